@@ -1,0 +1,171 @@
+"""Score harvester's cleaner on the annotated dev set, next to trafilatura in the same run.
+
+    .venv/bin/python benchmarks/devset.py ../shared/devset [--mode html|text|both] [--limit N]
+
+Scoring follows the dev set's README (the trafilatura project's own evaluation): after
+collapsing whitespace, a ``with`` segment found in the output is a true positive (missing: a
+false negative); a ``without`` segment found is a false positive (missing: a true negative).
+Counts are summed over all pages, then precision, recall and F1 are computed.
+
+Text mode renders each page to its visible text with inscriptis first, as a person saving a
+page would get it, and gives harvester only that text. trafilatura, which needs HTML, is
+scored on the HTML of the same pages as the reference point.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import re
+import sys
+import time
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+_SPACE = re.compile(r"\s+")
+
+
+def collapse(text: str) -> str:
+    return _SPACE.sub(" ", text or "").strip()
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    tn: int = 0
+    fn: int = 0
+
+    def add(self, text: str, annotation: dict) -> None:
+        flat = collapse(text)
+        for segment in annotation.get("with", []):
+            if collapse(segment) in flat:
+                self.tp += 1
+            else:
+                self.fn += 1
+        for segment in annotation.get("without", []):
+            if collapse(segment) in flat:
+                self.fp += 1
+            else:
+                self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def load_devset(folder: Path, limit: int | None = None) -> list[tuple[str, dict, bytes]]:
+    """(url, annotation, raw HTML bytes) for each page, in file order."""
+    annotations = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
+    items = sorted(annotations.items(), key=lambda kv: kv[1]["file"])
+    if limit:
+        items = items[:limit]
+    return [(url, ann, gzip.decompress((folder / "pages" / ann["file"]).read_bytes()))
+            for url, ann in items]
+
+
+def html_text(raw: bytes) -> str:
+    from harvester.clean.decode import decode
+
+    return decode(raw)
+
+
+def render_text(raw: bytes) -> str:
+    import inscriptis
+
+    return inscriptis.get_text(html_text(raw))
+
+
+def run_trafilatura(job: tuple[str, bytes]) -> dict:
+    import trafilatura
+
+    url, raw = job
+    html = html_text(raw)
+    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True,
+                                      with_metadata=True)
+    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True) or ""
+    meta = {k: getattr(doc, k, None) for k in ("title", "author", "date")} if doc else {}
+    return {"text": text, **meta}
+
+
+def run_harvester(job: tuple[str, bytes, str]) -> dict:
+    from harvester.clean import clean_page
+    from harvester.model import Page
+
+    url, raw, mode = job
+    if mode == "text":
+        page = Page(data=render_text(raw).encode("utf-8"), source=url, url=url, kind="text")
+    else:
+        page = Page(data=raw, source=url, url=url, kind="html")
+    try:
+        doc = clean_page(page)
+    except Exception as exc:  # a failure scores as empty output, and is counted
+        return {"text": "", "error": f"{type(exc).__name__}: {exc}"}
+    return {"text": doc.text, "title": doc.title, "author": doc.author, "date": doc.date}
+
+
+def metadata_agreement(results: list[dict], pages) -> dict[str, float]:
+    """Share of pages with a reference field where the extracted field agrees with it."""
+    shares = {}
+    for field in ("title", "author", "date"):
+        hits = total = 0
+        for result, (_url, ann, _raw) in zip(results, pages):
+            want = ann.get(field)
+            if not want:
+                continue
+            total += 1
+            got = result.get(field) or ""
+            if field == "date":
+                hits += str(got)[:10] == str(want)[:10]
+            else:
+                hits += collapse(str(got)).lower() == collapse(str(want)).lower()
+        shares[field] = hits / total if total else 0.0
+    return shares
+
+
+def evaluate(name: str, fn, jobs, pages, workers: int) -> dict:
+    start = time.perf_counter()
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        results = list(pool.map(fn, jobs, chunksize=8))
+    elapsed = time.perf_counter() - start
+    score = Score()
+    for result, (_url, ann, _raw) in zip(results, pages):
+        score.add(result["text"], ann)
+    meta = metadata_agreement(results, pages)
+    errors = sum(1 for r in results if r.get("error"))
+    print(f"{name:<34} P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}  "
+          f"title {meta['title']:.3f}  author {meta['author']:.3f}  date {meta['date']:.3f}  "
+          f"{len(jobs) / elapsed:6.1f} pages/s  errors {errors}")
+    return {"score": score, "meta": meta, "results": results}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("devset", type=Path, help="the dev set's folder (annotations.json, pages/)")
+    parser.add_argument("--mode", choices=("html", "text", "both"), default="both")
+    parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--workers", type=int, default=2)
+    args = parser.parse_args(argv)
+    pages = load_devset(args.devset, args.limit)
+    print(f"{len(pages)} pages from {args.devset}")
+    evaluate("trafilatura (HTML, standard)", run_trafilatura,
+             [(url, raw) for url, _a, raw in pages], pages, args.workers)
+    for mode in ("html", "text") if args.mode == "both" else (args.mode,):
+        evaluate(f"harvester ({mode} mode)", run_harvester,
+                 [(url, raw, mode) for url, _a, raw in pages], pages, args.workers)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

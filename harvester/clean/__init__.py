@@ -1,0 +1,52 @@
+"""The cleaner: a ``Page`` in, a ``Document`` out. Pure: never fetches, never opens the corpus.
+
+What it needs from the corpus (the site's recurring lines) is passed in as ``boilerplate``.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from harvester.clean.decode import decode
+from harvester.clean.language import detect_language
+from harvester.model import Document, Page
+
+# An HTML page announces itself in its first bytes: a doctype, <html>, <head> or <body>, or
+# (for fragments saved by hand) a block tag near the top.
+_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
+                         re.I | re.S)
+
+
+def sniff_kind(page: Page, text: str) -> str:
+    """``"html"`` or ``"text"``: the loader's word if it has one, else the content."""
+    if page.kind in ("html", "text"):
+        return page.kind
+    return "html" if _HTML_START.match(text[:2048]) else "text"
+
+
+def site_of(url: str | None) -> str | None:
+    """The host a document belongs to, without ``www.``: the key for site-wide statistics."""
+    if not url:
+        return None
+    host = urlsplit(url).hostname or ""
+    return host.removeprefix("www.") or None
+
+
+def clean_page(page: Page, *, boilerplate=None) -> Document:
+    """Decode, extract and classify one page. Raises ``PageError`` for what is not a page."""
+    from harvester.clean.html import clean_html
+    from harvester.clean.text import clean_text
+
+    text = decode(page.data, page.headers.get("content-type"))
+    site = site_of(page.url)
+    if sniff_kind(page, text) == "html":
+        doc = clean_html(text, url=page.url, boilerplate=boilerplate)
+    else:
+        doc = clean_text(text, boilerplate=boilerplate)
+    doc.source = page.source
+    doc.url = doc.url or page.url
+    doc.site = site_of(doc.url) or site
+    doc.fetched_at = page.fetched_at
+    doc.language = doc.language or detect_language(doc.text)
+    return doc
