@@ -77,3 +77,13 @@ class Document:
             "text": self.text,
             "removed": [{"line": ln.text, "reason": ln.reason} for ln in self.removed],
         }
+
+
+@dataclass
+class Failure:
+    """An input that ended without a document, and why (``reason`` is short, ``detail`` human)."""
+
+    source: str
+    reason: str
+    detail: str
+    url: str | None = None

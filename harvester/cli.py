@@ -1,0 +1,146 @@
+"""The ``harvester`` command: thin typer commands over the package's API.
+
+Exit codes: 0 all fine, 1 some inputs failed, 2 wrong usage, 75 corpus locked, 78 bad config.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+
+from harvester import __version__
+from harvester.errors import ConfigError, LockedError
+from harvester.model import Document, Failure
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_CONFIG = 0, 1, 2, 75, 78
+DEFAULT_CONFIG = Path("config.toml")
+DEFAULT_DB = Path("corpus/corpus.db")
+
+app = typer.Typer(
+    help="Harvest news and articles as clean text into a SQLite corpus, and browse it.",
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+
+def report_failure(failure: Failure) -> None:
+    typer.echo(f"harvester: {failure.source}: {failure.detail} [{failure.reason}]", err=True)
+
+
+def version_callback(value: bool) -> None:
+    if value:
+        typer.echo(f"harvester {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: bool = typer.Option(False, "--version", callback=version_callback,
+                                      is_eager=True, help="Show the version and exit.")) -> None:
+    """Harvest news and articles as clean text into a SQLite corpus, and browse it."""
+
+
+def print_documents(results, as_json: bool) -> int:
+    """Print each document (text, or one JSON object per line); return the failure count."""
+    failed = 0
+    docs: list[Document] = []
+    for _item, result in results:
+        if isinstance(result, Failure):
+            failed += 1
+            report_failure(result)
+            continue
+        if as_json:
+            typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        else:
+            docs.append(result)
+    if docs:
+        typer.echo(format_texts(docs))
+    return failed
+
+
+def format_texts(docs: list[Document]) -> str:
+    if len(docs) == 1:
+        return docs[0].text
+    # Several documents: a header per document, as ``head`` does for several files.
+    return "\n\n".join(f"==> {doc.source} <==\n\n{doc.text}" for doc in docs)
+
+
+@app.command()
+def clean(
+    paths: list[str] = typer.Argument(..., help="Files or folders (searched recursively); "
+                                      "'-' reads standard input."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per document per line."),
+    into: Optional[Path] = typer.Option(None, "--into", help="Store into this corpus file "
+                                        "(created if missing) instead of printing."),
+    workers: int = typer.Option(2, "--workers", min=0, help="Cleaning processes (0: none)."),
+) -> None:
+    """Clean saved pages (HTML, text, gzip, WARC) and print or store the clean text."""
+    from harvester.pipeline import CleanSettings, Counts, clean_pages, ingest
+    from harvester.sources import files
+
+    results = clean_pages(files.load(paths), CleanSettings(workers=workers))
+    if into is None:
+        failed = print_documents(results, as_json)
+    else:
+        from harvester.corpus import Corpus
+
+        counts = Counts()
+        with Corpus(into) as corpus:
+            ingest(corpus, results, counts, on_failure=report_failure)
+        typer.echo(counts.summary())
+        failed = counts.failed
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@app.command()
+def harvest(
+    config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file."),
+    source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source "
+                                               "(repeatable)."),
+    refresh: bool = typer.Option(False, "--refresh", help="Fetch stored URLs again "
+                                 "(conditionally)."),
+    quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
+    verbose: bool = typer.Option(False, "--verbose", help="Print a summary when done."),
+) -> None:
+    """Fetch what is new from the sources in the config and add it to the corpus."""
+    from harvester.config import load_config
+    from harvester.harvest import harvest as run_harvest
+
+    try:
+        settings = load_config(config)
+        unknown = set(source or []) - {s.name for s in settings.sources}
+        if unknown:
+            raise ConfigError(f"{config}: no source named {sorted(unknown)[0]!r}")
+    except ConfigError as exc:
+        typer.echo(f"harvester: {exc}", err=True)
+        raise typer.Exit(EXIT_CONFIG)
+    try:
+        report = run_harvest(settings, only=source, refresh=refresh, on_failure=report_failure)
+    except LockedError as exc:
+        typer.echo(f"harvester: {exc}", err=True)
+        raise typer.Exit(EXIT_LOCKED)
+    if verbose and not quiet:
+        typer.echo(report.counts.summary())
+        typer.echo(f"Browse it: harvester serve --db {settings.corpus.path}")
+    raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def serve(
+    db: Path = typer.Option(DEFAULT_DB, "--db", help="Corpus file."),
+    port: int = typer.Option(8001, "--port", help="Port to listen on."),
+    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+) -> None:
+    """Browse the corpus in Datasette: full-text search, facets, documents."""
+    import uvicorn
+
+    from harvester.browse import make_datasette
+
+    if not db.exists():
+        typer.echo(f"harvester: {db}: no corpus here yet (run harvester harvest or "
+                   f"harvester clean --into {db})", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    ds = make_datasette(db)
+    typer.echo(f"Serving {db} on http://{host}:{port}/", err=True)
+    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")

@@ -1,0 +1,176 @@
+"""Wires the steps: pages -> clean (worker pool) -> dedup -> corpus, counting every outcome.
+
+The one place that knows the order of the steps. Each input ends in exactly one recorded
+outcome: ``stored``, ``duplicate`` (stored, linked to its original), ``unchanged`` (already in the
+corpus) or a failure with its reason.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import resource
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+
+from pebble import ProcessExpired, ProcessPool
+
+from harvester.clean import clean_page
+from harvester.corpus import Corpus
+from harvester.dedup import content_hash
+from harvester.errors import HarvesterError
+from harvester.model import Document, Failure, Page
+
+# A news page cleans in well under a second (the dev set's slowest page: ~1.5 s); a page that
+# takes a minute is pathological and is cut so that it cannot stall a cron run.
+DEFAULT_CLEAN_TIMEOUT = 60.0
+# Address-space cap per cleaning worker. trafilatura on the dev set's largest page peaks near
+# 300 MB; 2 GiB leaves room for honest giants while a runaway page cannot take the machine.
+DEFAULT_CLEAN_MEMORY = 2 * 1024**3
+
+
+@dataclass
+class CleanSettings:
+    workers: int = max(1, min(os.cpu_count() or 1, 8))
+    timeout: float = DEFAULT_CLEAN_TIMEOUT
+    memory_bytes: int = DEFAULT_CLEAN_MEMORY
+
+
+def clean_one(page: Page, boilerplate=None) -> Document | Failure:
+    """Clean a page, turning every expected error into a ``Failure`` with its reason."""
+    try:
+        doc = clean_page(page, boilerplate=boilerplate)
+    except HarvesterError as exc:
+        return Failure(page.source, exc.reason, str(exc), url=page.url)
+    except MemoryError:
+        return Failure(page.source, "too_complex", "the page needed more memory than allowed",
+                       url=page.url)
+    except RecursionError:
+        return Failure(page.source, "too_complex", "the page is nested too deeply to parse",
+                       url=page.url)
+    if not doc.text.strip():
+        return Failure(page.source, "no_text", "no article text found on the page", url=page.url)
+    return doc
+
+
+def _limit_memory(memory_bytes: int) -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+
+
+def _in_process(items: Iterable[Page | Failure], boilerplate_for) -> Iterator:
+    for item in items:
+        if isinstance(item, Failure):
+            yield item, item
+        else:
+            yield item, clean_one(item, boilerplate_for(item) if boilerplate_for else None)
+
+
+def clean_pages(items: Iterable[Page | Failure], settings: CleanSettings | None = None,
+                boilerplate_for: Callable[[Page], object] | None = None,
+                ) -> Iterator[tuple[Page | Failure, Document | Failure]]:
+    """Clean pages in worker processes, in input order, each under a time and memory limit.
+
+    A worker that hangs is cut at ``timeout`` and one that dies is replaced; either way the page
+    ends as a ``Failure`` and the others go on. ``workers=0`` cleans in this process (no limits).
+    """
+    settings = settings or CleanSettings()
+    if settings.workers == 0:
+        yield from _in_process(items, boilerplate_for)
+        return
+    # fork: workers inherit the imported cleaner instead of importing it again each.
+    context = multiprocessing.get_context("fork")
+    window = settings.workers * 4  # enough queued work to keep every worker busy
+    with ProcessPool(max_workers=settings.workers, initializer=_limit_memory,
+                     initargs=(settings.memory_bytes,), context=context) as pool:
+        pending: list[tuple[Page | Failure, object]] = []
+        for item in items:
+            if isinstance(item, Failure):
+                pending.append((item, None))
+            else:
+                extra = boilerplate_for(item) if boilerplate_for else None
+                pending.append((item, pool.schedule(clean_one, (item, extra),
+                                                    timeout=settings.timeout)))
+            while len(pending) >= window:
+                yield _collect(*pending.pop(0), settings.timeout)
+        while pending:
+            yield _collect(*pending.pop(0), settings.timeout)
+
+
+def _collect(item: Page | Failure, future, timeout: float):
+    if future is None:
+        return item, item
+    try:
+        return item, future.result()
+    except FutureTimeout:
+        detail = f"cleaning took longer than {timeout:g} s and was stopped"
+        return item, Failure(item.source, "clean_timeout", detail, url=item.url)
+    except ProcessExpired as exc:
+        detail = f"the cleaning worker died ({exc}); likely out of memory on this page"
+        return item, Failure(item.source, "clean_crashed", detail, url=item.url)
+    except Exception as exc:  # an unexpected bug on one page must not stop the run
+        detail = f"unexpected error while cleaning: {type(exc).__name__}: {exc}"
+        return item, Failure(item.source, "clean_error", detail, url=item.url)
+
+
+@dataclass
+class Stored:
+    """What storing one document did: ``outcome`` is stored, duplicate or unchanged."""
+
+    outcome: str
+    doc_id: int
+    duplicate_of: int | None = None
+
+
+def store_document(corpus: Corpus, doc: Document) -> Stored:
+    """Add a document, linking it to the first copy of the same text; idempotent per source.
+
+    Must run inside ``corpus.transaction()`` together with whatever else records the input.
+    """
+    digest = content_hash(doc.text)
+    existing = corpus.find_stored(doc.source, digest)
+    if existing is not None:
+        return Stored("unchanged", existing)
+    original = corpus.first_with_hash(digest)
+    doc_id = corpus.insert_document(doc, content_hash=digest, duplicate_of=original)
+    return Stored("duplicate" if original else "stored", doc_id, original)
+
+
+class Counts(Counter):
+    """Outcome counts of a run: stored, duplicate, unchanged, and one key per failure reason."""
+
+    @property
+    def failed(self) -> int:
+        return sum(n for key, n in self.items() if key.startswith("failed:"))
+
+    def summary(self) -> str:
+        failures = ", ".join(f"{key.removeprefix('failed:')} {n}"
+                             for key, n in sorted(self.items()) if key.startswith("failed:"))
+        text = (f"{self['pages']} pages: {self['stored']} stored, {self['duplicate']} duplicates, "
+                f"{self['unchanged']} already in the corpus, {self.failed} failed")
+        return f"{text} ({failures})" if failures else text
+
+    def as_dict(self) -> dict[str, int]:
+        out = dict(self)
+        out.update(failed=self.failed, stored=self["stored"], duplicates=self["duplicate"],
+                   unchanged=self["unchanged"], pages=self["pages"])
+        return out
+
+
+def ingest(corpus: Corpus, results: Iterable[tuple[Page | Failure, Document | Failure]],
+           counts: Counts, on_failure: Callable[[Failure], None] | None = None,
+           on_stored: Callable[[Document, Stored], None] | None = None) -> None:
+    """Store cleaned documents, one transaction each; count and report failures."""
+    for _item, result in results:
+        counts["pages"] += 1
+        if isinstance(result, Failure):
+            counts[f"failed:{result.reason}"] += 1
+            if on_failure:
+                on_failure(result)
+            continue
+        with corpus.transaction():
+            stored = store_document(corpus, result)
+        counts[stored.outcome] += 1
+        if on_stored:
+            on_stored(result, stored)
