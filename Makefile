@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser-deps bench clean-venv
+.PHONY: run test install browser-deps screenshot bench clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,26 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# Headless Chromium (Debian's package) for tests/test_browser_e2e.py. Tolerant on purpose: when
+# it cannot install, `make test` still runs and that one test fails saying what is missing.
+CHROMIUM ?= /usr/bin/chromium
+APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
+browser-deps:
+	@if [ -x "$(CHROMIUM)" ]; then \
+		echo "browser-deps: $$($(CHROMIUM) --version 2>/dev/null || echo $(CHROMIUM))"; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+		echo "browser-deps: installing chromium with apt-get"; \
+		( $(APT_GET) update -qq && DEBIAN_FRONTEND=noninteractive $(APT_GET) install -y -qq \
+			--no-install-recommends chromium fonts-liberation ) \
+		|| echo "browser-deps: could not install chromium; the browser test will fail"; \
+	else \
+		echo "browser-deps: no apt-get here; install Chromium as $(CHROMIUM) by hand"; \
+	fi
+
+# Regenerates the README's screenshot (docs/screenshot-document.png) with the browser test.
+screenshot: $(STAMP) browser-deps
+	HARVESTER_SCREENSHOT_DIR=docs $(BIN)/python -m pytest -q tests/test_browser_e2e.py
 
 clean-venv:
 	rm -rf $(VENV)

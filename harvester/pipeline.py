@@ -59,16 +59,17 @@ def _limit_memory(memory_bytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
 
 
-def _in_process(items: Iterable[Page | Failure], boilerplate_for) -> Iterator:
+def _in_process(items: Iterable[Page | Failure], boilerplate_for, cleaner) -> Iterator:
     for item in items:
         if isinstance(item, Failure):
             yield item, item
         else:
-            yield item, clean_one(item, boilerplate_for(item) if boilerplate_for else None)
+            yield item, cleaner(item, boilerplate_for(item) if boilerplate_for else None)
 
 
 def clean_pages(items: Iterable[Page | Failure], settings: CleanSettings | None = None,
                 boilerplate_for: Callable[[Page], object] | None = None,
+                cleaner: Callable[..., Document | Failure] = clean_one,
                 ) -> Iterator[tuple[Page | Failure, Document | Failure]]:
     """Clean pages in worker processes, in input order, each under a time and memory limit.
 
@@ -77,7 +78,7 @@ def clean_pages(items: Iterable[Page | Failure], settings: CleanSettings | None 
     """
     settings = settings or CleanSettings()
     if settings.workers == 0:
-        yield from _in_process(items, boilerplate_for)
+        yield from _in_process(items, boilerplate_for, cleaner)
         return
     # fork: workers inherit the imported cleaner instead of importing it again each.
     context = multiprocessing.get_context("fork")
@@ -90,7 +91,7 @@ def clean_pages(items: Iterable[Page | Failure], settings: CleanSettings | None 
                 pending.append((item, None))
             else:
                 extra = boilerplate_for(item) if boilerplate_for else None
-                pending.append((item, pool.schedule(clean_one, (item, extra),
+                pending.append((item, pool.schedule(cleaner, (item, extra),
                                                     timeout=settings.timeout)))
             while len(pending) >= window:
                 yield _collect(*pending.pop(0), settings.timeout)
@@ -106,6 +107,9 @@ def _collect(item: Page | Failure, future, timeout: float):
     except FutureTimeout:
         detail = f"cleaning took longer than {timeout:g} s and was stopped"
         return item, Failure(item.source, "clean_timeout", detail, url=item.url)
+    except MemoryError:
+        detail = "cleaning the page needed more memory than the worker's cap"
+        return item, Failure(item.source, "too_complex", detail, url=item.url)
     except ProcessExpired as exc:
         detail = f"the cleaning worker died ({exc}); likely out of memory on this page"
         return item, Failure(item.source, "clean_crashed", detail, url=item.url)

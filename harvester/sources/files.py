@@ -79,6 +79,7 @@ def read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
 def warc_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page | Failure]:
     """Every HTML response record of a WARC, with its target URL and HTTP headers."""
     records = ArchiveIterator(stream)
+    found = 0
     try:
         for record in records:
             if record.rec_type != "response" or record.http_headers is None:
@@ -86,20 +87,27 @@ def warc_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page |
             content_type = record.http_headers.get_header("Content-Type") or ""
             if "html" not in content_type.lower():
                 continue
-            offset = records.get_record_offset()
-            record_source = f"{source}#{offset}"
             try:
                 data = read_bounded(record.content_stream(), max_bytes)
+                error = None
             except PageError as exc:
-                yield Failure(record_source, exc.reason, str(exc))
+                error = exc
+            # Asked only after the body is read: warcio reads the record to its end to tell.
+            record_source = f"{source}#{records.get_record_offset()}"
+            if error is not None:
+                yield Failure(record_source, error.reason, str(error))
                 continue
+            found += 1
             yield Page(
                 data=data, source=record_source,
                 url=record.rec_headers.get_header("WARC-Target-URI"),
                 headers={"content-type": content_type},
                 fetched_at=record.rec_headers.get_header("WARC-Date"), kind="html")
-    except ArchiveLoadFailed as exc:
+    except (ArchiveLoadFailed, ValueError, EOFError) as exc:
         yield Failure(source, "bad_warc", f"not a readable WARC file: {exc}")
+        return
+    if not found:
+        yield Failure(source, "no_pages", "the WARC file holds no HTML response record")
 
 
 def file_pages(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page | Failure]:

@@ -1,0 +1,3 @@
+from harvester.cli import app
+
+app(prog_name="harvester")

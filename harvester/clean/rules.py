@@ -1,0 +1,162 @@
+"""Noise-line rules: patterns that name a line as noise wherever it stands on the page.
+
+Each rule is a compiled pattern with the reason it gives. They are applied to one stripped
+line at a time, on text pages and on the text an HTML extractor returns, so each must be safe
+on its own: it only fires on lines that are noise whatever their neighbours are. Decisions that
+need the page's layout (position, runs of prose) live in ``text.py``.
+
+Patterns were written from the two sample pages in ``seeds/`` and generalised to the other
+phrasings seen on the dev set's inscriptis renderings (news, blogs and company pages in German,
+English, French, Polish, Spanish and more); each says on what data it was chosen.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# --- ad-label ---------------------------------------------------------------------------------
+# Ad slot labels: the seeds carry "advertisement"/"Advertisement" alone on a line; the dev
+# set's pages add "Anzeige", "Werbung", "Publicité", "Publicidad", "Reklama", "Sponsored" and
+# the "- scroll to continue" / "continue reading below" variants of US news sites. Only the
+# whole line: "Advertisement" inside a sentence is prose.
+AD_LABEL = re.compile(
+    r"^[\s\-–—*·•|\[(]*(advertisements?|advertisment|advert|adverts|ads?|anzeigen?|werbung|"
+    r"publicit[ée]s?|publicidad|pubblicit[àa]|reklam[ay]?|reclame|advertentie|annonce|"
+    r"sponsored(\s+(content|links?|post|by\b.*))?|paid\s+content|promoted(\s+content)?|"
+    r"gesponsert|sponsored\s+stories)"
+    r"([\s\-–—:|]+(scroll|continue|story continues|article continues|read)\b.*)?[\s\-–—*·•|\])]*$",
+    _I,
+)
+
+# --- share-bar --------------------------------------------------------------------------------
+# What is left of a row of share icons once the icons are gone: "||" in seed 000, "| |",
+# "Share | Tweet | Email", "Facebook Twitter WhatsApp" on the dev set's news pages. A line made
+# only of separators, or only of share/network words and separators.
+_SHARE_WORDS = (
+    r"share|shares|shared|tweet|email|e-mail|mail|print|drucken|teilen|twittern|teile|"
+    r"facebook|twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|xing|tumblr|flipboard|"
+    r"messenger|pocket|threads|bluesky|mastodon|copy\s+link|link\s+kopieren|copy|save|"
+    r"partager|imprimer|compartir|imprimir|udostępnij|drukuj|condividi|stampa|google\+?|"
+    r"instagram|youtube|rss|sms|comments?|kommentare"
+)
+SHARE_BAR = re.compile(
+    rf"^(?:[\s|/•·,;:\-–—]*(?:{_SHARE_WORDS})\b[\s|/•·,;:\-–—]*)+$|^[\s|/•·\-–—]*\|[\s|/•·\-–—]*$",
+    _I,
+)
+
+# --- also-read --------------------------------------------------------------------------------
+# Teaser headings to other stories: "Also Read" in seed 000; "Also read:", "READ MORE:",
+# "Related:", "See also", "Lesen Sie auch", "Mehr zum Thema", "Lire aussi", "Czytaj też" on the
+# dev set. Alone, or followed by ":", "|" or a dash and the teaser's headline.
+_TEASER_HEADS = (
+    r"also\s+read|read\s+also|read\s+more|more\s+to\s+read|see\s+also|related(\s+(articles?|"
+    r"stories|posts|news|content|coverage|reading|topics))?|recommended(\s+(for\s+you|"
+    r"articles|stories|reading))?|more\s+on\s+this(\s+story)?|you\s+(may|might)\s+also\s+like|"
+    r"further\s+reading|more\s+stories|more\s+from\s+\S+|"
+    r"lesen\s+sie\s+(auch|mehr|hier)|mehr\s+zum\s+thema|auch\s+interessant|weiterlesen|"
+    r"das\s+k(ö|oe)nnte\s+sie\s+(auch\s+)?interessieren|zum\s+thema|weitere\s+artikel|"
+    r"(à\s+)?lire\s+aussi|voir\s+aussi|sur\s+le\s+m[êe]me\s+sujet|"
+    r"le[ea]\s+tambi[ée]n|ver\s+tambi[ée]n|te\s+puede\s+interesar|"
+    r"czytaj\s+(te[żz]|tak[żz]e|wi[ęe]cej)|zobacz\s+(te[żz]|tak[żz]e)|leggi\s+anche"
+)
+ALSO_READ = re.compile(
+    rf"^[\s»›>▶►•*\-–—]*({_TEASER_HEADS})\s*([:|»›>\-–—.…]+.*)?$",
+    _I,
+)
+# A teaser line is a headline, not a paragraph: past this length an "Also read: ..." start is
+# more likely prose that begins with those words (longest teaser seen on the dev set ~150).
+ALSO_READ_MAX_CHARS = 200
+
+# --- hashtags ---------------------------------------------------------------------------------
+# A line of hashtags only (seed 004's last line); its tags go into the document's ``tags``.
+HASHTAG_LINE = re.compile(r"^\s*(#[^\s#]+\s*)+$")
+HASHTAG = re.compile(r"#([^\s#]+)")
+
+# --- caption ----------------------------------------------------------------------------------
+# Picture credits and captions: "Photo: ...", "(Image: Getty)", "Foto: dpa", "Bild: X/Shutterstock"
+# on the dev set; a caption line is short, and either starts with a credit word or ends with one.
+_CREDIT = (r"photo|photos|photograph|image|images|picture|pic|foto|fotos|bild|bilder|"
+           r"quelle|credit|credits|source|illustration|grafik|video|copyright|©")
+CAPTION_START = re.compile(rf"^[\s(\[]*({_CREDIT})\s*(by\b|:|\|)", _I)
+CAPTION_END = re.compile(
+    rf"([(\[]\s*({_CREDIT})\s*[:|]?[^()\[\]]*[)\]]|\b({_CREDIT})\s*:\s*[^.!?]{{2,80}}|"
+    r"©\s*[^.!?]{2,80}|\b(getty\s+images|shutterstock(\.com)?|reuters|afp|dpa|ap\s+photo|"
+    r"imago|epa|istock(photo)?|picture(-| )alliance)\s*[)\]]?)\s*$",
+    _I,
+)
+# Captions on the dev set run up to about 250 characters; longer lines ending in "(dpa)" or
+# "Reuters" are sentences of a wire story.
+CAPTION_MAX_CHARS = 250
+
+# --- footer -----------------------------------------------------------------------------------
+# Copyright and legal lines at the foot of a page (dev set: "© 2013 ...", "Alle Rechte
+# vorbehalten", "Tous droits réservés"). Short, so a paragraph about copyright law stays.
+FOOTER = re.compile(
+    r"^\s*(©|\(c\)\s*\d{4}|copyright\b)|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|"
+    r"tous\s+droits\s+r[ée]serv[ée]s|todos\s+los\s+derechos\s+reservados|"
+    r"wszelkie\s+prawa\s+zastrze[żz]one",
+    _I,
+)
+FOOTER_MAX_CHARS = 160
+
+# --- navigation -------------------------------------------------------------------------------
+# Page chrome that is never article text on the dev set: skip links, breadcrumbs
+# ("Home > Teens > Wissen"), pagers, log-in and search prompts.
+NAVIGATION = re.compile(
+    r"^\s*(skip\s+to\s+(main\s+)?content|zum\s+inhalt(\s+springen|\s+wechseln)?|"
+    r"navigation\s+(überspringen|umschalten)|men[üu]|hauptmen[üu]|main\s+menu|toggle\s+navigation|"
+    r"suche(n)?|search|login|log\s+in|sign\s+in|anmelden|abmelden|registrieren|register|"
+    r"(←|«)?\s*(vorherige|n[äa]chste|previous|next|older|newer)(\s+(post|article|beitrag|"
+    r"seite|page|entries|posts))?\s*(→|»)?|zur[üu]ck(\s+zur\s+übersicht)?|back(\s+to\s+top)?|"
+    r"nach\s+oben|top|startseite|home|sitemap|impressum|datenschutz(erkl[äa]rung)?|kontakt|"
+    r"privacy\s+policy|terms\s+of\s+(use|service)|cookie(s|\s+settings)?)\s*[:.]?\s*$"
+    r"|^\s*(home|startseite)\s*[>›»/|]",
+    _I,
+)
+
+# --- comments ---------------------------------------------------------------------------------
+# Headings that open a comment section; everything after them on a text page is readers' text
+# (the dev set's README: comments are excluded). "Kommentar verfassen", "Leave a Reply",
+# "3 Kommentare", "Was sagst Du dazu?" seen on the dev set.
+COMMENTS_HEAD = re.compile(
+    r"^\s*(\d+\s+)?(comments?|kommentare?|reactions?|responses?|antworten|réactions?|"
+    r"commentaires?|comentarios?|komentarze?|leserkommentare)\s*(\(\d+\))?\s*:?\s*$|"
+    r"^\s*(leave\s+a\s+(reply|comment)|post\s+a\s+comment|add\s+a\s+comment|write\s+a\s+comment|"
+    r"kommentar\s+(verfassen|schreiben|abgeben|hinterlassen)|schreibe\s+einen\s+kommentar|"
+    r"diskutieren\s+sie\s+mit|ihre\s+meinung|laisser\s+un\s+commentaire|"
+    r"deja\s+un\s+comentario|dodaj\s+komentarz|join\s+the\s+discussion)\b.{0,40}$",
+    _I,
+)
+
+# Ordered: the first matching rule names the line. Pairs of (reason, pattern, max chars).
+LINE_RULES: tuple[tuple[str, re.Pattern, int], ...] = (
+    ("hashtags", HASHTAG_LINE, 10_000),
+    ("share-bar", SHARE_BAR, 120),
+    ("ad-label", AD_LABEL, 80),
+    ("also-read", ALSO_READ, ALSO_READ_MAX_CHARS),
+    ("caption", CAPTION_START, CAPTION_MAX_CHARS),
+    ("footer", FOOTER, FOOTER_MAX_CHARS),
+    ("navigation", NAVIGATION, 60),
+)
+
+
+def noise_reason(line: str) -> str | None:
+    """The reason a stripped line is noise wherever it stands, or None."""
+    for reason, pattern, max_chars in LINE_RULES:
+        if len(line) <= max_chars and pattern.search(line):
+            return reason
+    return None
+
+
+def is_caption(line: str) -> bool:
+    """A picture caption or credit line: starts or ends with a credit."""
+    if len(line) > CAPTION_MAX_CHARS:
+        return False
+    return bool(CAPTION_START.search(line) or CAPTION_END.search(line))
+
+
+def hashtags(line: str) -> list[str]:
+    """The tags of a hashtag line, without ``#``."""
+    return HASHTAG.findall(line)

@@ -1,0 +1,88 @@
+import os
+import time
+
+from harvester.corpus import Corpus
+from harvester.model import Document, Failure, Page
+from harvester.pipeline import CleanSettings, Counts, clean_one, clean_pages, ingest
+
+
+def slow_on_hang(page, _boilerplate=None):
+    if b"hang" in page.data:
+        time.sleep(30)
+    return clean_one(page)
+
+
+def crash_on_boom(page, _boilerplate=None):
+    if b"boom" in page.data:
+        os._exit(3)
+    return clean_one(page)
+
+
+def hog_on_hog(page, _boilerplate=None):
+    if b"hog" in page.data:
+        bytearray(3 * 1024**3)  # beyond the worker's address-space cap
+    return clean_one(page)
+
+
+def text_page(body: str, name: str) -> Page:
+    return Page(data=body.encode(), source=name, kind="text")
+
+
+ARTICLE = ("The council approved the new budget on Tuesday after a long debate about schools, "
+           "roads and the future of the old harbour district.")
+
+
+def test_failures_pass_through_in_order():
+    items = [Failure("x", "missing", "no such file"), text_page(ARTICLE, "a")]
+    results = list(clean_pages(items, CleanSettings(workers=2)))
+    assert [r[1].source for r in results] == ["x", "a"]
+    assert isinstance(results[0][1], Failure) and isinstance(results[1][1], Document)
+
+
+def test_binary_page_is_a_failure_with_reason():
+    [(_, result)] = clean_pages([Page(data=b"\x00\x01\x02" * 100, source="b.html")],
+                                CleanSettings(workers=0))
+    assert isinstance(result, Failure) and result.reason == "binary"
+
+
+def test_hanging_page_is_cut_and_the_rest_goes_on():
+    items = [text_page("hang", "h"), text_page(ARTICLE, "a")]
+    start = time.monotonic()
+    results = dict((p.source, r) for p, r in clean_pages(
+        items, CleanSettings(workers=2, timeout=1.0), cleaner=slow_on_hang))
+    assert time.monotonic() - start < 20
+    assert results["h"].reason == "clean_timeout"
+    assert isinstance(results["a"], Document)
+
+
+def test_crashing_worker_is_replaced():
+    items = [text_page("boom", "x"), text_page(ARTICLE, "a"), text_page(ARTICLE + " Two.", "b")]
+    results = dict((p.source, r) for p, r in clean_pages(items, CleanSettings(workers=1),
+                                                          cleaner=crash_on_boom))
+    assert results["x"].reason == "clean_crashed"
+    assert isinstance(results["a"], Document) and isinstance(results["b"], Document)
+
+
+def test_memory_cap_turns_a_hog_into_a_failure():
+    items = [text_page("hog", "m"), text_page(ARTICLE, "a")]
+    results = dict((p.source, r) for p, r in clean_pages(
+        items, CleanSettings(workers=1, memory_bytes=1024**3), cleaner=hog_on_hog))
+    assert results["m"].reason in ("too_complex", "clean_crashed")
+    assert isinstance(results["a"], Document)
+
+
+def test_ingest_counts_every_outcome(tmp_path):
+    other = ARTICLE.replace("Tuesday", "Friday")
+    items = [text_page(ARTICLE, "/a.txt"), text_page(ARTICLE, "/copy.txt"),
+             text_page(other, "/b.txt"), Failure("/c", "missing", "gone")]
+    counts = Counts()
+    failures = []
+    with Corpus(tmp_path / "c.db") as corpus:
+        ingest(corpus, clean_pages(items, CleanSettings(workers=0)), counts,
+               on_failure=failures.append)
+        ingest(corpus, clean_pages(items[:1], CleanSettings(workers=0)), counts)
+        rows = list(corpus.db.query("SELECT source, duplicate_of FROM documents ORDER BY id"))
+    assert counts["stored"] == 2 and counts["duplicate"] == 1 and counts["unchanged"] == 1
+    assert counts.failed == 1 and failures[0].reason == "missing"
+    assert rows[1] == {"source": "/copy.txt", "duplicate_of": 1}
+    assert "1 failed (missing 1)" in counts.summary()
