@@ -76,20 +76,53 @@ def clean(
     workers: int = typer.Option(2, "--workers", min=0, help="Cleaning processes (0: none)."),
 ) -> None:
     """Clean saved pages (HTML, text, gzip, WARC) and print or store the clean text."""
-    from harvester.pipeline import CleanSettings, Counts, clean_pages, ingest
+    from harvester.pipeline import CleanSettings, Counts, clean_into, clean_pages
     from harvester.sources import files
 
-    results = clean_pages(files.load(paths), CleanSettings(workers=workers))
+    pages, settings = files.load(paths), CleanSettings(workers=workers)
     if into is None:
-        failed = print_documents(results, as_json)
+        failed = print_documents(clean_pages(pages, settings), as_json)
     else:
         from harvester.corpus import Corpus
 
         counts = Counts()
         with Corpus(into) as corpus:
-            ingest(corpus, results, counts, on_failure=report_failure)
+            clean_into(corpus, pages, counts, settings, on_failure=report_failure)
         typer.echo(counts.summary())
         failed = counts.failed
+    raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
+
+
+@app.command()
+def explain(
+    path: str = typer.Argument(..., help="A saved page (HTML, text, gzip or WARC); '-' for "
+                               "standard input."),
+) -> None:
+    """Show every line of a page, kept or removed, with the reason for each removal."""
+    from rich.console import Console
+
+    from harvester.pipeline import clean_one
+    from harvester.sources import files
+
+    console = Console(highlight=False, soft_wrap=True)
+    failed = 0
+    for item in files.load([path]):
+        result = item if isinstance(item, Failure) else clean_one(item)
+        if isinstance(result, Failure):
+            failed += 1
+            report_failure(result)
+            continue
+        console.print(f"# {result.source}", style="bold")
+        for field in ("title", "description", "author", "date", "language"):
+            if getattr(result, field):
+                console.print(f"# {field}: {getattr(result, field)}", style="bold")
+        if result.tags:
+            console.print(f"# tags: {', '.join(result.tags)}", style="bold")
+        for line in result.lines:
+            if line.kept:
+                console.print(f"  {line.text}", markup=False)
+            else:
+                console.print(f"- [{line.reason}] {line.text}", style="red", markup=False)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 

@@ -126,6 +126,16 @@ class Corpus:
             db["fetches"].create_index(["outcome"], if_not_exists=True)
         if "runs" not in db.table_names():
             db["runs"].create(_RUN_COLUMNS, pk="id")
+        # Per-site line statistics for the site-wide boilerplate learner: in how many original
+        # documents of a site each (hashed, normalised) line occurred.
+        self.conn.executescript("""
+            CREATE TABLE IF NOT EXISTS site_lines (
+                site TEXT NOT NULL, line_key INTEGER NOT NULL, docs INTEGER NOT NULL,
+                PRIMARY KEY (site, line_key)) WITHOUT ROWID;
+            CREATE INDEX IF NOT EXISTS site_lines_site_docs ON site_lines (site, docs);
+            CREATE TABLE IF NOT EXISTS site_docs (
+                site TEXT PRIMARY KEY, docs INTEGER NOT NULL);
+        """)
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
     # --- transactions -------------------------------------------------------------------
@@ -206,6 +216,32 @@ class Corpus:
 
     def search(self, query: str, limit: int = 20) -> list[dict]:
         return list(self.db["documents"].search(query, limit=limit))
+
+    # --- site-wide line statistics -----------------------------------------------------
+
+    def learn_site_lines(self, site: str, line_keys: set[int]) -> None:
+        """Count one more document of ``site`` holding each of these distinct lines."""
+        self.conn.execute("INSERT INTO site_docs (site, docs) VALUES (?, 1) "
+                          "ON CONFLICT(site) DO UPDATE SET docs = docs + 1", (site,))
+        self.conn.executemany(
+            "INSERT INTO site_lines (site, line_key, docs) VALUES (?, ?, 1) "
+            "ON CONFLICT(site, line_key) DO UPDATE SET docs = docs + 1",
+            [(site, key) for key in sorted(line_keys)])
+
+    def site_line_keys(self, site: str, *, min_docs: int, min_share: float) -> tuple[int, set[int]]:
+        """(documents seen for the site, keys of lines in at least min_docs and min_share of them)."""
+        row = self.conn.execute("SELECT docs FROM site_docs WHERE site = ?", (site,)).fetchone()
+        total = row[0] if row else 0
+        if total < min_docs:
+            return total, set()
+        threshold = max(min_docs, int(min_share * total + 0.999999))
+        keys = {key for (key,) in self.conn.execute(
+            "SELECT line_key FROM site_lines WHERE site = ? AND docs >= ?", (site, threshold))}
+        return total, keys
+
+    def clear_site_lines(self) -> None:
+        self.conn.execute("DELETE FROM site_lines")
+        self.conn.execute("DELETE FROM site_docs")
 
     # --- fetch state and runs -----------------------------------------------------------
 

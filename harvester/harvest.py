@@ -12,7 +12,7 @@ from harvester.config import Config, Source
 from harvester.corpus import Corpus
 from harvester.lock import RunLock
 from harvester.model import Failure
-from harvester.pipeline import CleanSettings, Counts, clean_pages, ingest
+from harvester.pipeline import CleanSettings, Counts, clean_into
 from harvester.sources import files
 
 
@@ -35,8 +35,8 @@ def clean_settings(config: Config) -> CleanSettings:
 def harvest_path_source(corpus: Corpus, source: Source, config: Config,
                         report: HarvestReport) -> None:
     pages = files.load([source.target])
-    results = clean_pages(pages, clean_settings(config))
-    ingest(corpus, results, report.counts, on_failure=report.failures.append)
+    clean_into(corpus, pages, report.counts, clean_settings(config),
+               on_failure=report.failures.append)
 
 
 def harvest(config: Config, *, only: list[str] | None = None, refresh: bool = False,

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pebble import ProcessExpired, ProcessPool
 
-from harvester.clean import clean_page
+from harvester.clean import clean_page, site_of, sitewide
 from harvester.corpus import Corpus
 from harvester.dedup import content_hash
 from harvester.errors import HarvesterError
@@ -162,9 +162,35 @@ class Counts(Counter):
         return out
 
 
+class SiteLearner:
+    """Learns each site's recurring lines from the documents stored, and hands them to the
+    cleaner for the site's next pages (see ``harvester.clean.sitewide``)."""
+
+    def __init__(self, corpus: Corpus, *, min_docs: int = sitewide.MIN_DOCS,
+                 min_share: float = sitewide.MIN_SHARE):
+        self.corpus = corpus
+        self.min_docs = min_docs
+        self.min_share = min_share
+
+    def boilerplate_for(self, page: Page) -> sitewide.SiteBoilerplate | None:
+        site = site_of(page.url)
+        if not site:
+            return None
+        _total, keys = self.corpus.site_line_keys(site, min_docs=self.min_docs,
+                                                  min_share=self.min_share)
+        return sitewide.SiteBoilerplate(site, frozenset(keys)) if keys else None
+
+    def learn(self, doc: Document, stored: Stored) -> None:
+        """Count an original document's lines; duplicates would teach the site its own text."""
+        if doc.site and stored.outcome == "stored":
+            keys = sitewide.learnable_keys([line.text for line in doc.lines])
+            self.corpus.learn_site_lines(doc.site, keys)
+
+
 def ingest(corpus: Corpus, results: Iterable[tuple[Page | Failure, Document | Failure]],
            counts: Counts, on_failure: Callable[[Failure], None] | None = None,
-           on_stored: Callable[[Document, Stored], None] | None = None) -> None:
+           on_stored: Callable[[Document, Stored], None] | None = None,
+           learner: SiteLearner | None = None) -> None:
     """Store cleaned documents, one transaction each; count and report failures."""
     for _item, result in results:
         counts["pages"] += 1
@@ -175,6 +201,19 @@ def ingest(corpus: Corpus, results: Iterable[tuple[Page | Failure, Document | Fa
             continue
         with corpus.transaction():
             stored = store_document(corpus, result)
+            if learner:
+                learner.learn(result, stored)
         counts[stored.outcome] += 1
         if on_stored:
             on_stored(result, stored)
+
+
+def clean_into(corpus: Corpus, items: Iterable[Page | Failure], counts: Counts,
+               settings: CleanSettings | None = None,
+               on_failure: Callable[[Failure], None] | None = None,
+               on_stored: Callable[[Document, Stored], None] | None = None) -> None:
+    """The whole path into a corpus: clean in workers with the sites' learned boilerplate,
+    then store each document in its own transaction."""
+    learner = SiteLearner(corpus)
+    results = clean_pages(items, settings, boilerplate_for=learner.boilerplate_for)
+    ingest(corpus, results, counts, on_failure=on_failure, on_stored=on_stored, learner=learner)

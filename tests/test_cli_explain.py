@@ -1,0 +1,21 @@
+from typer.testing import CliRunner
+
+from harvester.cli import app
+
+
+def test_explain_lists_kept_and_removed_lines_with_reasons(seed_files):
+    result = CliRunner().invoke(app, ["explain", str(seed_files[0])])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "- [ad-label] advertisement" in lines
+    assert "- [share-bar] ||" in lines
+    assert any(line.startswith("  Donald Trump on January 9 announced") for line in lines)
+    assert "# author: Amin Masoodi" in lines
+    assert "\x1b[" not in result.stdout  # no colour codes when not on a terminal
+
+
+def test_explain_reports_a_bad_file(tmp_path):
+    (tmp_path / "empty.html").write_bytes(b"")
+    result = CliRunner().invoke(app, ["explain", str(tmp_path / "empty.html")])
+    assert result.exit_code == 1
+    assert "empty.html: the file is empty [empty]" in result.stderr
