@@ -42,28 +42,30 @@ def main(version: bool = typer.Option(False, "--version", callback=version_callb
 
 
 def print_documents(results, as_json: bool) -> int:
-    """Print each document (text, or one JSON object per line); return the failure count."""
+    """Print each document as it comes (text, or one JSON object per line); return failures.
+
+    Several texts get a ``==> source <==`` header each, as ``head`` does for several files;
+    the first one is held back until a second shows whether headers are needed.
+    """
     failed = 0
-    docs: list[Document] = []
+    held: Document | None = None
+    printed = 0
     for _item, result in results:
         if isinstance(result, Failure):
             failed += 1
             report_failure(result)
-            continue
-        if as_json:
+        elif as_json:
             typer.echo(json.dumps(result.to_json(), ensure_ascii=False))
+        elif held is None and printed == 0:
+            held = result
         else:
-            docs.append(result)
-    if docs:
-        typer.echo(format_texts(docs))
+            for doc in (held, result) if held else (result,):
+                typer.echo(("\n" if printed else "") + f"==> {doc.source} <==\n\n{doc.text}")
+                printed += 1
+            held = None
+    if held is not None:
+        typer.echo(held.text)
     return failed
-
-
-def format_texts(docs: list[Document]) -> str:
-    if len(docs) == 1:
-        return docs[0].text
-    # Several documents: a header per document, as ``head`` does for several files.
-    return "\n\n".join(f"==> {doc.source} <==\n\n{doc.text}" for doc in docs)
 
 
 @app.command()
