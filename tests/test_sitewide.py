@@ -6,8 +6,8 @@ from harvester.model import Page
 from harvester.pipeline import CleanSettings, Counts, clean_into
 
 TAGLINE = "The Harbour Times: independent local news since 1901"
-NEWSLETTER = "Get the Morning Briefing in your inbox: sign up for our free newsletter today"
-FOOTER = "© 2026 Harbour Times Media Group. Terms of use. Privacy policy. Contact the newsroom."
+NEWSLETTER = "The Morning Briefing from the Harbour Times: every weekday at seven, read by our editors"
+FOOTER = "Harbour Times Media Group, 12 Quay Street, Porthaven PH1 2AB"
 
 ARTICLES = [
     ("The city council approved the harbour plan on Tuesday evening, ending a dispute that had "

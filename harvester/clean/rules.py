@@ -26,7 +26,7 @@ AD_LABEL = re.compile(
     r"publicit[ée]s?|publicidad|pubblicit[àa]|reklam[ay]?|reclame|advertentie|annonce|"
     r"sponsored(\s+(content|links?|post|by\b.*))?|paid\s+content|promoted(\s+content)?|"
     r"gesponsert|sponsored\s+stories)"
-    r"([\s\-–—:|]+(scroll|continue|story continues|article continues|read)\b.*)?[\s\-–—*·•|\])]*$",
+    r"([\s\-–—:|·•]+(scroll|continue|story continues|article continues|read)\b.*)?[\s\-–—*·•|\])]*$",
     _I,
 )
 
@@ -39,7 +39,8 @@ _SHARE_WORDS = (
     r"facebook|twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|xing|tumblr|flipboard|"
     r"messenger|pocket|threads|bluesky|mastodon|copy\s+link|link\s+kopieren|copy|save|"
     r"partager|imprimer|compartir|imprimir|udostępnij|drukuj|condividi|stampa|google\+?|"
-    r"instagram|youtube|rss|sms|comments?|kommentare"
+    r"instagram|youtube|rss|sms|comments?|kommentare|"
+    r"on|via|auf|per|sur|this|article|artikel|story"  # "Share on Facebook", "Share this article"
 )
 SHARE_BAR = re.compile(
     rf"^(?:[\s|/•·,;:\-–—]*(?:{_SHARE_WORDS})\b[\s|/•·,;:\-–—]*)+$|^[\s|/•·\-–—]*\|[\s|/•·\-–—]*$",
@@ -56,13 +57,14 @@ _TEASER_HEADS = (
     r"articles|stories|reading))?|more\s+on\s+this(\s+story)?|you\s+(may|might)\s+also\s+like|"
     r"further\s+reading|more\s+stories|more\s+from\s+\S+|"
     r"lesen\s+sie\s+(auch|mehr|hier)|mehr\s+zum\s+thema|auch\s+interessant|weiterlesen|"
-    r"das\s+k(ö|oe)nnte\s+sie\s+(auch\s+)?interessieren|zum\s+thema|weitere\s+artikel|"
+    r"das\s+k(ö|oe)nnte\s+(sie|dich)\s+(auch\s+)?interessieren|(le|te)\s+puede\s+interesar|"
+    r"artikel,?\s+die\s+(dir|ihnen)\s+(auch\s+)?gefallen|you\s+might\s+like|zum\s+thema|weitere\s+artikel|"
     r"(à\s+)?lire\s+aussi|voir\s+aussi|sur\s+le\s+m[êe]me\s+sujet|"
     r"le[ea]\s+tambi[ée]n|ver\s+tambi[ée]n|te\s+puede\s+interesar|"
     r"czytaj\s+(te[żz]|tak[żz]e|wi[ęe]cej)|zobacz\s+(te[żz]|tak[żz]e)|leggi\s+anche"
 )
 ALSO_READ = re.compile(
-    rf"^[\s»›>▶►•*\-–—]*({_TEASER_HEADS})\s*([:|»›>\-–—.…]+.*)?$",
+    rf"^[\s»›>▶►•*\-–—]*({_TEASER_HEADS})\s*([:|»›>\-–—.…]+.*|(\s+\S+){{1,4}})?$",
     _I,
 )
 # A teaser line is a headline, not a paragraph: past this length an "Also read: ..." start is
@@ -96,10 +98,13 @@ CAPTION_MAX_CHARS = 250
 FOOTER = re.compile(
     r"^\s*(©|\(c\)\s*\d{4}|copyright\b)|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|"
     r"tous\s+droits\s+r[ée]serv[ée]s|todos\s+los\s+derechos\s+reservados|"
-    r"wszelkie\s+prawa\s+zastrze[żz]one",
+    r"wszelkie\s+prawa\s+zastrze[żz]one|"
+    # Licence notes of blogs: "All content is licensed under a Creative Commons ... License".
+    r"^(all\s+)?(content|text|texts|inhalte?)\b.{0,40}\blicen[sc]ed\s+under\b|"
+    r"\bpowered\s+by\s+(wordpress|blogger|nikola|hugo|jekyll|ghost|drupal|joomla)",
     _I,
 )
-FOOTER_MAX_CHARS = 160
+FOOTER_MAX_CHARS = 250
 
 # --- navigation -------------------------------------------------------------------------------
 # Page chrome that is never article text on the dev set: skip links, breadcrumbs
@@ -126,11 +131,56 @@ COMMENTS_HEAD = re.compile(
     r"^\s*(leave\s+a\s+(reply|comment)|post\s+a\s+comment|add\s+a\s+comment|write\s+a\s+comment|"
     r"kommentar\s+(verfassen|schreiben|abgeben|hinterlassen)|schreibe\s+einen\s+kommentar|"
     r"diskutieren\s+sie\s+mit|ihre\s+meinung|laisser\s+un\s+commentaire|"
-    r"deja\s+un\s+comentario|dodaj\s+komentarz|join\s+the\s+discussion)\b.{0,40}$",
+    r"deja\s+un\s+comentario|dodaj\s+komentarz|join\s+the\s+discussion)\b.{0,40}$|"
+    # Inside a comment list: "Antworten"/"Reply" links and "Name sagt:"/"Name says:" heads.
+    r"^\s*(antworten|reply|responder|r[ée]pondre|odpowiedz|rispondi)\s*[↓»]?\s*$|"
+    r"^.{1,60}\b(sagt|says|schrieb|wrote|dit|dice|napisa[łl]a?)\s*:\s*$",
     _I,
 )
 
-# Ordered: the first matching rule names the line. Pairs of (reason, pattern, max chars).
+# --- cookie-notice ----------------------------------------------------------------------------
+# Consent dialogs rendered into the page's text: on the dev set they are often the longest run
+# of prose on a page ("Wir verwenden Cookies ...", "This site uses cookies ...", "Notwendige
+# Website Cookies", "korzystamy z cookies"). Any line about cookies or tracking consent.
+COOKIE_NOTICE = re.compile(
+    r"\bcookies?\b|\bcookie-|datenschutzeinstellungen|privacy\s+(settings|preferences)|"
+    r"einwilligung\s+(widerrufen|verwalten)|consent\s+(settings|preferences)|"
+    r"\btracking\b.*\b(akzeptieren|zustimmen|accept|consent)",
+    _I,
+)
+# An article about cookies has paragraphs longer than a dialog's; dialogs' lines on the dev
+# set stay under about 400 characters.
+COOKIE_MAX_CHARS = 400
+
+# --- promo ------------------------------------------------------------------------------------
+# Calls to subscribe, donate or follow, short lines between or after articles on the dev set:
+# "Receive our monthly newsletter", "Jetzt Newsletter abonnieren", "Zapraszamy do subskrypcji",
+# "Follow us on Twitter", "Jede kleine Spende hilft".
+PROMO = re.compile(
+    r"newsletter|\bsubscribe\b|\bsubscription\b|abonnieren|\babonnez\b|suscr[ií]bete|"
+    r"subskrypc|\bfollow\s+(us|\S+\s+on)\b|folgen\s+sie\s+uns|\bspende[n]?\b|\bdonate\b|"
+    r"support\s+(us|our\s+journalism)|unterstützen\s+sie\s+(uns|unsere)|"
+    r"sign\s+up\s+(for|to)|jetzt\s+(anmelden|registrieren|testen|kaufen|bestellen)",
+    _I,
+)
+PROMO_MAX_CHARS = 160
+
+# --- widget headings ----------------------------------------------------------------------------
+# Headings of page widgets that list other pages (dev set): "Die meistgelesenen Artikel",
+# "Most popular", "Tous nos derniers podcasts", "Weitere Nachrichten", "Top stories".
+WIDGET_HEAD = re.compile(
+    r"^\W*(die\s+)?(meistgelesen|meist\s+gelesen|most\s+(read|popular|viewed|shared)|"
+    r"top\s+(stories|news|artikel)|trending|beliebte(ste)?\s+(artikel|beiträge)|"
+    r"neueste\s+(artikel|beiträge)|latest\s+(news|posts|stories|articles)|recent\s+posts|"
+    r"weitere\s+(nachrichten|meldungen|beiträge|themen)|tous\s+nos|les\s+plus\s+lus|"
+    r"lo\s+m[áa]s\s+(le[íi]do|visto)|najcz[ęe][śs]ciej\s+czytane|popular\s+posts|"
+    r"ähnliche\s+(beiträge|artikel)|similar\s+(posts|articles)|tags?|schlagw[öo]rter|"
+    r"kategorien|categories|archiv(e|es)?)\b.{0,40}$",
+    _I,
+)
+
+# Rules that hold on any text, an extractor's output included: the first match names the line.
+# Triples of (reason, pattern, max chars).
 LINE_RULES: tuple[tuple[str, re.Pattern, int], ...] = (
     ("hashtags", HASHTAG_LINE, 10_000),
     ("share-bar", SHARE_BAR, 120),
@@ -138,13 +188,23 @@ LINE_RULES: tuple[tuple[str, re.Pattern, int], ...] = (
     ("also-read", ALSO_READ, ALSO_READ_MAX_CHARS),
     ("caption", CAPTION_START, CAPTION_MAX_CHARS),
     ("footer", FOOTER, FOOTER_MAX_CHARS),
+)
+# Rules for whole pages only: on an extractor's main text they could cost real prose (an
+# article about cookies or newsletters), and the extractor already removed the chrome.
+PAGE_RULES: tuple[tuple[str, re.Pattern, int], ...] = (
     ("navigation", NAVIGATION, 60),
+    ("cookie-notice", COOKIE_NOTICE, COOKIE_MAX_CHARS),
+    ("promo", PROMO, PROMO_MAX_CHARS),
+    ("related", WIDGET_HEAD, 80),
 )
 
 
-def noise_reason(line: str) -> str | None:
-    """The reason a stripped line is noise wherever it stands, or None."""
-    for reason, pattern, max_chars in LINE_RULES:
+def noise_reason(line: str, *, page: bool = True) -> str | None:
+    """The reason a stripped line is noise wherever it stands, or None.
+
+    ``page=False`` for text an extractor already cut from its page: the safe rules only.
+    """
+    for reason, pattern, max_chars in LINE_RULES + (PAGE_RULES if page else ()):
         if len(line) <= max_chars and pattern.search(line):
             return reason
     return None
@@ -160,3 +220,25 @@ def is_caption(line: str) -> bool:
 def hashtags(line: str) -> list[str]:
     """The tags of a hashtag line, without ``#``."""
     return HASHTAG.findall(line)
+
+
+# --- prose signals ----------------------------------------------------------------------------
+# The most frequent function words of the dev set's main languages (German, English, French,
+# Spanish, Polish, Italian, Dutch, Portuguese). Running text is full of them (about a third of
+# its words); menus, tag clouds and teaser headlines have few. Used as a share of a line's words.
+STOPWORDS = frozenset("""
+der die das und in zu den von mit ist im dem nicht ein eine als auch es an auf für sich des
+sie er wir ich aus bei nach wie um oder noch hat wird sind werden war wurde so dass daß nur
+einen einem einer über vor zum zur man kann aber wenn was hier sein ihre ihr bis mehr durch
+the of and to a in is that for it on was with as be by at this are or from an but not have has
+had were which their they you he she his her we will would can there been also its our more
+than into who all if so about when one what
+le la les de des du et un une est en que qui dans pour pas sur au aux par il elle ne se plus
+avec ce sont ont été cette son sa ses nous vous leur mais ou comme
+el los las del y que en un una es por con para se no lo al su sus como más pero fue ha son
+este esta entre sobre también muy
+i w z na się do nie że to jest o jak od po co ale za przez tak jego już może są było dla oraz
+il di che e della per non sono una dei delle nel alla anche come più ma si gli con da
+het een van en is dat op te zijn voor niet met ook als maar om aan bij er door naar
+o os as um uma não com para por mais mas foi são ao da dos das
+""".split())

@@ -1,0 +1,143 @@
+"""Noise rules and header parsing, on phrasings the two samples do not have."""
+
+from __future__ import annotations
+
+import pytest
+
+from harvester.clean import meta, rules
+
+
+@pytest.mark.parametrize("line", [
+    "advertisement", "ADVERTISEMENT", "Advertisement - scroll to continue",
+    "Advertisement · Continue reading below", "Anzeige", "- Anzeige -", "Werbung",
+    "Publicité", "Publicidad", "Reklama", "Sponsored", "[Ad]",
+])
+def test_ad_labels_in_other_phrasings_and_languages(line):
+    assert rules.noise_reason(line) == "ad-label"
+
+
+@pytest.mark.parametrize("line", [
+    "Advertisement revenue fell by a third last year, the company said.",
+    "Die Anzeige wurde am Montag bei der Polizei erstattet.",
+])
+def test_ad_words_inside_a_sentence_are_prose(line):
+    assert rules.noise_reason(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "||", "| |", " | | | ", "Share | Tweet | Email", "Facebook Twitter WhatsApp",
+    "Teilen Drucken", "Partager / Imprimer", "Share on Facebook",
+])
+def test_share_bars(line):
+    assert rules.noise_reason(line) == "share-bar"
+
+
+def test_a_sentence_about_twitter_is_not_a_share_bar():
+    assert rules.noise_reason("He shared the video on Twitter and Facebook on Monday.") is None
+
+
+@pytest.mark.parametrize("line", [
+    "Also read:", "Also read: Trump says talks with Caracas are going well",
+    "READ MORE:", "READ MORE: Oil prices slide after the announcement", "Related:",
+    "Related Articles", "See also", "Lesen Sie auch", "Lesen Sie auch: Die Lage in Caracas",
+    "Mehr zum Thema", "Lire aussi", "Czytaj też:", "Das könnte Sie auch interessieren",
+])
+def test_also_read_teasers(line):
+    assert rules.noise_reason(line) == "also-read"
+
+
+def test_prose_that_starts_like_a_teaser_heading_is_kept():
+    line = ("Read more carefully, the minister said, and you will find that the agreement "
+            "leaves every contested question open for another round of talks next spring, "
+            "when the delegations are due to meet again in Geneva to settle the details.")
+    assert rules.noise_reason(line) is None
+
+
+def test_hashtag_lines_and_their_tags():
+    line = "#Oil #Venezuela #oil #Venezuela"
+    assert rules.noise_reason(line) == "hashtags"
+    assert rules.hashtags(line) == ["Oil", "Venezuela", "oil", "Venezuela"]
+    assert rules.noise_reason("We're #1 in the region, the mayor said.") is None
+
+
+@pytest.mark.parametrize("line", [
+    "Photo: Reuters", "(Image: Getty)", "Foto: dpa", "Bild: TebNad/Shutterstock.com",
+    "Credit: Getty Images",
+])
+def test_caption_credits(line):
+    assert rules.is_caption(line)
+    assert rules.noise_reason(line) in ("caption", "footer")
+
+
+def test_caption_ends_with_a_credit():
+    assert rules.is_caption("Oil pumps at sunset. Picture: John Smith/Shutterstock")
+    assert not rules.is_caption("The pumps were photographed at sunset by a local resident.")
+
+
+@pytest.mark.parametrize("line", [
+    "© 2024 Example Media GmbH", "Copyright 2019 Foo Inc.", "Alle Rechte vorbehalten.",
+    "All content is licensed under a Creative Commons Attribution 4.0 International License.",
+])
+def test_footer_lines(line):
+    assert rules.noise_reason(line) == "footer"
+
+
+@pytest.mark.parametrize("line", [
+    "Wir verwenden Cookies, um Ihnen ein optimales Webseiten-Erlebnis zu bieten.",
+    "This site uses cookies. By continuing to browse you agree to our use of cookies.",
+])
+def test_cookie_notices_on_pages_only(line):
+    assert rules.noise_reason(line) == "cookie-notice"
+    assert rules.noise_reason(line, page=False) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Receive our monthly newsletter", "Jetzt Newsletter abonnieren!", "Follow us on Twitter",
+])
+def test_promo_lines_on_pages_only(line):
+    assert rules.noise_reason(line) == "promo"
+    assert rules.noise_reason(line, page=False) is None
+
+
+@pytest.mark.parametrize("line", ["Leave a Reply", "3 Kommentare", "Kommentar verfassen",
+                                  "Antworten", "Anna sagt:"])
+def test_comment_section_markers(line):
+    assert rules.COMMENTS_HEAD.search(line)
+
+
+# --- bylines and dates --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("line, author, date", [
+    ("Amin Masoodi 09 January 2026 12:04", "Amin Masoodi", "2026-01-09"),
+    ("By Jane Doe | Jan 9, 2026", "Jane Doe", "2026-01-09"),
+    ("Jane Doe, Reuters — 2026-01-09 14:00", "Jane Doe", "2026-01-09"),
+    ("Von Max Mustermann, 09.01.2026", "Max Mustermann", "2026-01-09"),
+    ("Par Marie Dupont, le 9 janvier 2026", "Marie Dupont", "2026-01-09"),
+    ("By Jane Doe and John Roe", "Jane Doe and John Roe", None),
+    ("Veröffentlicht am 9. Januar 2026", None, "2026-01-09"),
+])
+def test_byline_formats(line, author, date):
+    assert meta.parse_byline(line) == (author, date)
+
+
+@pytest.mark.parametrize("line", [
+    "Trump calls off Venezuela strikes after Caracas frees political prisoners",
+    "The talks began on 9 January 2026 and are expected to last a week.",
+    "Donald Trump",
+])
+def test_lines_that_are_not_bylines(line):
+    assert meta.parse_byline(line) is None
+
+
+@pytest.mark.parametrize("text, iso", [
+    ("9 de enero de 2026", "2026-01-09"), ("January 9th, 2026", "2026-01-09"),
+    ("9 stycznia 2026", "2026-01-09"), ("2026-01-09T14:00:00Z", "2026-01-09"),
+    ("31.12.1999", "1999-12-31"),
+])
+def test_dates_in_other_languages_and_shapes(text, iso):
+    assert meta.find_date(text)[0] == iso
+
+
+def test_impossible_dates_are_not_dates():
+    assert meta.find_date("45.13.2026") is None
+    assert meta.find_date("Version 1.2.3000") is None
