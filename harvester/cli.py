@@ -150,8 +150,14 @@ def harvest(
     except ConfigError as exc:
         typer.echo(f"harvester: {exc}", err=True)
         raise typer.Exit(EXIT_CONFIG)
+    progress = None
+    if sys.stderr.isatty() and not quiet:
+        from harvester.progress import SourceBars
+
+        progress = SourceBars()
     try:
-        report = run_harvest(settings, only=source, refresh=refresh, on_failure=report_failure)
+        report = run_harvest(settings, only=source, refresh=refresh, on_failure=report_failure,
+                             progress=progress)
     except LockedError as exc:
         typer.echo(f"harvester: {exc}", err=True)
         raise typer.Exit(EXIT_LOCKED)
@@ -159,6 +165,85 @@ def harvest(
         typer.echo(report.counts.summary())
         typer.echo(f"Browse it: harvester serve --db {settings.corpus.path}")
     raise typer.Exit(report.exit_code)
+
+
+@app.command()
+def reclean(
+    config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file (for the "
+                                "corpus path and cleaning settings)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+                                      "config's)."),
+    verbose: bool = typer.Option(False, "--verbose", help="Print a summary when done."),
+) -> None:
+    """Clean every harvested page again from its kept raw copy, without the network."""
+    from harvester.config import Config, load_config
+    from harvester.corpus import Corpus
+    from harvester.harvest import clean_settings
+    from harvester.lock import RunLock
+    from harvester.reclean import reclean as run_reclean
+
+    try:
+        settings = load_config(config) if db is None or config.exists() else Config()
+    except ConfigError as exc:
+        typer.echo(f"harvester: {exc}", err=True)
+        raise typer.Exit(EXIT_CONFIG)
+    path = db or settings.corpus.path
+    if not path.exists():
+        typer.echo(f"harvester: {path}: no corpus here yet", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        with RunLock(path), Corpus(path) as corpus:
+            counts = run_reclean(corpus, clean_settings(settings), on_failure=report_failure)
+    except LockedError as exc:
+        typer.echo(f"harvester: {exc}", err=True)
+        raise typer.Exit(EXIT_LOCKED)
+    if verbose:
+        typer.echo(f"{counts['pages']} pages cleaned again: {counts['changed']} changed, "
+                   f"{counts['unchanged']} unchanged, {counts.failed} failed (kept as they were)")
+    raise typer.Exit(EXIT_FAILED if counts.failed else EXIT_OK)
+
+
+@app.command()
+def dedup(
+    rebuild: bool = typer.Option(False, "--rebuild", help="Work out every near-duplicate link "
+                                 "and story again with the config's [dedup] settings."),
+    config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file (for the "
+                                "corpus path and the [dedup] settings)."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+                                      "config's)."),
+) -> None:
+    """Show near-duplicate and story counts; --rebuild recomputes them (e.g. new threshold)."""
+    from harvester.config import Config, load_config
+    from harvester.corpus import Corpus
+    from harvester.dedup import rebuild as run_rebuild
+    from harvester.lock import RunLock
+
+    try:
+        settings = load_config(config) if db is None or config.exists() else Config()
+    except ConfigError as exc:
+        typer.echo(f"harvester: {exc}", err=True)
+        raise typer.Exit(EXIT_CONFIG)
+    path = db or settings.corpus.path
+    if not path.exists():
+        typer.echo(f"harvester: {path}: no corpus here yet", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    try:
+        with RunLock(path), Corpus(path) as corpus:
+            if rebuild:
+                counts = run_rebuild(corpus, settings.dedup)
+            else:
+                counts = corpus.dedup_counts()
+                in_use = corpus.dedup_settings()
+                if in_use and in_use != settings.dedup.as_dict():
+                    typer.echo(f"The corpus was linked with {in_use}; the config says "
+                               f"{settings.dedup.as_dict()}: run harvester dedup --rebuild")
+    except LockedError as exc:
+        typer.echo(f"harvester: {exc}", err=True)
+        raise typer.Exit(EXIT_LOCKED)
+    typer.echo(f"{counts['documents']} documents: {counts['duplicates']} near-duplicates or "
+               f"copies linked to their original, {counts['stories']} stories of several "
+               f"documents ({counts['in_stories']} documents)")
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command()

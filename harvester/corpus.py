@@ -17,7 +17,7 @@ from typing import Iterator
 
 import sqlite_utils
 
-from harvester.model import Document
+from harvester.model import Document, Page
 
 SCHEMA_VERSION = 1
 
@@ -90,6 +90,8 @@ class Corpus:
                                     check_same_thread=False)
         self.db = sqlite_utils.Database(self.conn)
         self._depth = 0
+        # The near-duplicate linker of this connection (``dedup.Linker.of``), made on first use.
+        self.linker = None
         if not read_only:
             self.conn.execute("PRAGMA journal_mode=WAL")
             # NORMAL is durable across application crashes in WAL mode (only an OS crash can
@@ -135,6 +137,29 @@ class Corpus:
             CREATE INDEX IF NOT EXISTS site_lines_site_docs ON site_lines (site, docs);
             CREATE TABLE IF NOT EXISTS site_docs (
                 site TEXT PRIMARY KEY, docs INTEGER NOT NULL);
+        """)
+        # Harvesting: robots.txt answers remembered up to 24 h (RFC 9309), and the raw page of
+        # every harvested document, so ``harvester reclean`` can clean again without the network.
+        self.conn.executescript("""
+            CREATE TABLE IF NOT EXISTS robots (
+                origin TEXT PRIMARY KEY, status INTEGER NOT NULL, body TEXT,
+                fetched_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS raw_pages (
+                document_id INTEGER PRIMARY KEY REFERENCES documents(id), source TEXT,
+                url TEXT, headers TEXT, fetched_at TEXT, compression TEXT NOT NULL,
+                body BLOB NOT NULL);
+        """)
+        # Near-duplicates and stories (dedup.py): LSH band keys and story name keys, one row
+        # per key and document; the primary key is the look-up index (WITHOUT ROWID: one
+        # B-tree per table instead of a table plus an index).
+        self.conn.executescript("""
+            CREATE TABLE IF NOT EXISTS minhash_bands (
+                band INTEGER NOT NULL, hash INTEGER NOT NULL, doc_id INTEGER NOT NULL,
+                PRIMARY KEY (band, hash, doc_id)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS story_keys (
+                key INTEGER NOT NULL, doc_id INTEGER NOT NULL,
+                PRIMARY KEY (key, doc_id)) WITHOUT ROWID;
+            CREATE TABLE IF NOT EXISTS dedup_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
         """)
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
@@ -243,6 +268,134 @@ class Corpus:
         self.conn.execute("DELETE FROM site_lines")
         self.conn.execute("DELETE FROM site_docs")
 
+    # --- near-duplicates and stories (logic in dedup.py) --------------------------------
+
+    def _meta(self, key: str) -> dict | None:
+        row = self.conn.execute("SELECT value FROM dedup_meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _set_meta(self, key: str, value: dict) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO dedup_meta (key, value) VALUES (?, ?)",
+                          (key, json.dumps(value, sort_keys=True)))
+
+    def dedup_settings(self) -> dict:
+        """The settings this corpus's links were made with (empty: the defaults)."""
+        return self._meta("settings") or {}
+
+    def check_dedup_index(self, parameters: dict) -> None:
+        """Record the index parameters on first use; refuse to mix keys made another way."""
+        stored = self._meta("index")
+        if stored is None:
+            self._set_meta("index", parameters)
+        elif stored != parameters:
+            from harvester.errors import HarvesterError
+
+            raise HarvesterError(
+                f"{self.path}: the near-duplicate index was built with {stored}, this version "
+                f"makes {parameters}; run `harvester dedup --rebuild`", reason="dedup_index")
+
+    def reset_dedup(self, settings: dict, parameters: dict) -> None:
+        self.conn.execute("UPDATE documents SET duplicate_of = NULL, story_id = NULL "
+                          "WHERE duplicate_of IS NOT NULL OR story_id IS NOT NULL")
+        self.conn.execute("DELETE FROM minhash_bands")
+        self.conn.execute("DELETE FROM story_keys")
+        self._set_meta("settings", settings)
+        self._set_meta("index", parameters)
+
+    def next_document_id(self) -> int:
+        """The id the next inserted document gets (the caller holds the write transaction)."""
+        return self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
+
+    def earlier_with_hash(self, content_hash: str, doc_id: int) -> int | None:
+        """The first document stored before ``doc_id`` with the same text (linked already)."""
+        row = self.conn.execute(
+            "SELECT id FROM documents WHERE content_hash = ? AND id < ? ORDER BY id LIMIT 1",
+            (content_hash, doc_id)).fetchone()
+        return row[0] if row else None
+
+    def link_rows(self, ids: list[int]) -> list[dict]:
+        """What linking needs of stored documents, by id."""
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        cursor = self.conn.execute(
+            "SELECT id, published, word_count, content_hash, duplicate_of, story_id, text "
+            f"FROM documents WHERE id IN ({marks})", tuple(ids))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def _ranked(self, query: str, params: list[tuple], limit: int, min_shared: int = 1
+                ) -> list[dict]:
+        shared: dict[int, int] = {}
+        for args in params:
+            for (doc_id,) in self.conn.execute(query, args):
+                shared[doc_id] = shared.get(doc_id, 0) + 1
+        best = sorted((-n, doc_id) for doc_id, n in shared.items() if n >= min_shared)[:limit]
+        rows = {row["id"]: row for row in self.link_rows([doc_id for _, doc_id in best])}
+        return [rows[doc_id] for _, doc_id in best]
+
+    def band_candidates(self, keys: list[int], exclude: int, per_key: int, limit: int,
+                        min_shared: int = 1) -> list[dict]:
+        """Documents sharing ``min_shared`` band keys with ``keys``, most shared first."""
+        return self._ranked(
+            "SELECT doc_id FROM minhash_bands WHERE band = ? AND hash = ? AND doc_id != ? "
+            "ORDER BY doc_id LIMIT ?",
+            [(band, key, exclude, per_key) for band, key in enumerate(keys)], limit, min_shared)
+
+    def add_band_keys(self, doc_id: int, keys: list[int]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO minhash_bands (band, hash, doc_id) "
+                              "VALUES (?, ?, ?)",
+                              [(band, key, doc_id) for band, key in enumerate(keys)])
+
+    def story_candidates(self, keys: list[int], exclude: int, per_key: int, limit: int,
+                         min_shared: int = 2) -> list[dict]:
+        """Documents sharing at least ``min_shared`` story keys, newest per key first."""
+        return self._ranked(
+            "SELECT doc_id FROM story_keys WHERE key = ? AND doc_id != ? "
+            "ORDER BY doc_id DESC LIMIT ?",
+            [(key, exclude, per_key) for key in keys], limit, min_shared)
+
+    def add_story_keys(self, doc_id: int, keys: list[int]) -> None:
+        self.conn.executemany("INSERT OR IGNORE INTO story_keys (key, doc_id) VALUES (?, ?)",
+                              [(key, doc_id) for key in keys])
+
+    def move_group(self, column: str, old_root: int, new_root: int) -> None:
+        """Point a whole group (``duplicate_of`` or ``story_id``) and its root at a new root."""
+        if column not in ("duplicate_of", "story_id"):
+            raise ValueError(f"not a link column: {column}")
+        self.conn.execute(f"UPDATE documents SET {column} = ? WHERE {column} = ?",
+                          (new_root, old_root))
+        self.conn.execute(f"UPDATE documents SET {column} = ? WHERE id = ?",
+                          (new_root, old_root))
+
+    def documents_for_linking(self, batch: int = 500) -> Iterator[dict]:
+        """(id, text, published) of every document, oldest first, read in batches."""
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, text, published FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                (last, batch)).fetchall()
+            if not rows:
+                return
+            for doc_id, text, published in rows:
+                yield {"id": doc_id, "text": text, "published": published}
+                last = doc_id
+
+    def dedup_counts(self) -> dict[str, int]:
+        one = lambda sql: self.conn.execute(sql).fetchone()[0]  # noqa: E731
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+            "stories": one("SELECT count(*) FROM (SELECT story_id FROM documents "
+                           "WHERE story_id IS NOT NULL GROUP BY story_id HAVING count(*) > 1)"),
+            "in_stories": one("SELECT count(*) FROM documents WHERE story_id IN (SELECT "
+                              "story_id FROM documents GROUP BY story_id HAVING count(*) > 1)"),
+        }
+
+    def set_cache_size(self, megabytes: int) -> None:
+        """A larger page cache for bulk imports (the band index is written at random)."""
+        self.conn.execute(f"PRAGMA cache_size = -{int(megabytes) * 1024}")
+
     # --- fetch state and runs -----------------------------------------------------------
 
     def fetch_state(self, url: str) -> dict | None:
@@ -263,6 +416,67 @@ class Corpus:
             f"INSERT INTO fetches ({', '.join(columns)}) VALUES ({', '.join('?' for _ in columns)})"
             f" ON CONFLICT(url) DO UPDATE SET {updates}",
             (url, *fields.values()))
+
+    def robots(self, origin: str) -> dict | None:
+        row = self.conn.execute("SELECT status, body, fetched_at FROM robots WHERE origin = ?",
+                                (origin,)).fetchone()
+        return {"status": row[0], "body": row[1], "fetched_at": row[2]} if row else None
+
+    def save_robots(self, origin: str, status: int, body: str) -> None:
+        self.conn.execute(
+            "INSERT INTO robots (origin, status, body, fetched_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(origin) DO UPDATE SET status = excluded.status, body = excluded.body, "
+            "fetched_at = excluded.fetched_at", (origin, status, body, utc_now()))
+
+    # --- raw pages (for reclean) --------------------------------------------------------
+
+    def save_raw(self, doc_id: int, page: Page) -> None:
+        """Keep the page a document was cleaned from (zstd-compressed: news HTML shrinks ~6x)."""
+        import zstandard
+
+        body = zstandard.ZstdCompressor(level=3).compress(page.data)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO raw_pages (document_id, source, url, headers, fetched_at, "
+            "compression, body) VALUES (?, ?, ?, ?, ?, 'zstd', ?)",
+            (doc_id, page.source, page.url, json.dumps(page.headers), page.fetched_at, body))
+
+    def raw_pages(self) -> Iterator[tuple[int, Page]]:
+        """(document id, page) of every kept raw page, oldest document first."""
+        import zstandard
+
+        decompressor = zstandard.ZstdDecompressor()
+        last = 0
+        while True:  # in batches, so the cursor is not held open across writes
+            rows = self.conn.execute(
+                "SELECT document_id, source, url, headers, fetched_at, compression, body "
+                "FROM raw_pages WHERE document_id > ? ORDER BY document_id LIMIT 100",
+                (last,)).fetchall()
+            if not rows:
+                return
+            for doc_id, source, url, headers, fetched_at, compression, body in rows:
+                if compression != "zstd":
+                    raise ValueError(f"raw page {doc_id}: unknown compression {compression!r}")
+                data = decompressor.decompress(body)
+                yield doc_id, Page(data=data, source=source, url=url,
+                                   headers=json.loads(headers or "{}"), fetched_at=fetched_at)
+                last = doc_id
+
+    def replace_document(self, doc_id: int, doc: Document, *, content_hash: str) -> None:
+        """New cleaning of a stored document, in place (its id and links from fetches stay)."""
+        self.conn.execute(
+            "UPDATE documents SET url = ?, site = ?, title = ?, author = ?, published = ?, "
+            "description = ?, tags = ?, language = ?, text = ?, word_count = ?, "
+            "content_hash = ?, removed = ? WHERE id = ?",
+            (doc.url, doc.site, doc.title, doc.author, doc.date, doc.description,
+             json.dumps(doc.tags, ensure_ascii=False), doc.language, doc.text, doc.word_count,
+             content_hash,
+             json.dumps([{"line": ln.text, "reason": ln.reason} for ln in doc.removed],
+                        ensure_ascii=False), doc_id))
+
+    def mark_interrupted_runs(self) -> int:
+        """Runs still marked running were killed (the caller holds the run lock)."""
+        return self.conn.execute("UPDATE runs SET status = 'interrupted' "
+                                 "WHERE status = 'running'").rowcount
 
     def start_run(self, command: str) -> int:
         cursor = self.conn.execute(

@@ -19,7 +19,7 @@ from pebble import ProcessExpired, ProcessPool
 
 from harvester.clean import clean_page, site_of, sitewide
 from harvester.corpus import Corpus
-from harvester.dedup import content_hash
+from harvester.dedup import Linker, Sketch, sketch
 from harvester.errors import HarvesterError
 from harvester.model import Document, Failure, Page
 
@@ -56,7 +56,18 @@ def clean_one(page: Page, boilerplate=None) -> Document | Failure:
 
 
 def _limit_memory(memory_bytes: int) -> None:
-    resource.setrlimit(resource.RLIMIT_AS, (memory_bytes, memory_bytes))
+    """Cap the worker's address space at what it inherited from the fork plus the budget.
+
+    A forked worker starts with its parent's whole virtual size (a long run or a test session
+    can reach gigabytes of mappings), so an absolute cap would starve it from the start.
+    """
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            inherited = int(statm.read().split()[0]) * resource.getpagesize()
+    except OSError:  # no /proc: fall back to an absolute cap
+        inherited = 0
+    limit = inherited + memory_bytes
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
 def _in_process(items: Iterable[Page | Failure], boilerplate_for, cleaner) -> Iterator:
@@ -127,18 +138,25 @@ class Stored:
     duplicate_of: int | None = None
 
 
-def store_document(corpus: Corpus, doc: Document) -> Stored:
-    """Add a document, linking it to the first copy of the same text; idempotent per source.
+def store_document(corpus: Corpus, doc: Document, doc_sketch: Sketch | None = None) -> Stored:
+    """Add a document, linked to its exact or near copies and its story; idempotent per source.
 
+    ``duplicate_of`` is the root of the document's near-duplicate group (see ``dedup``), so an
+    earlier document may be re-pointed at this one when this one comes first in that order.
+    ``doc_sketch`` may be computed beforehand (``dedup.sketch``, e.g. in a worker process).
     Must run inside ``corpus.transaction()`` together with whatever else records the input.
     """
-    digest = content_hash(doc.text)
-    existing = corpus.find_stored(doc.source, digest)
+    doc_sketch = doc_sketch or sketch(doc.text)
+    existing = corpus.find_stored(doc.source, doc_sketch.content_hash)
     if existing is not None:
         return Stored("unchanged", existing)
-    original = corpus.first_with_hash(digest)
-    doc_id = corpus.insert_document(doc, content_hash=digest, duplicate_of=original)
-    return Stored("duplicate" if original else "stored", doc_id, original)
+    doc_id = corpus.next_document_id()
+    links = Linker.of(corpus).link(doc_id, doc_sketch, doc.text, doc.date)
+    inserted = corpus.insert_document(doc, content_hash=doc_sketch.content_hash,
+                                      duplicate_of=links.duplicate_of, story_id=links.story_id)
+    if inserted != doc_id:  # cannot happen inside the transaction; never store wrong links
+        raise RuntimeError(f"document stored as {inserted}, linked as {doc_id}")
+    return Stored("duplicate" if links.joined else "stored", doc_id, links.duplicate_of)
 
 
 class Counts(Counter):

@@ -26,3 +26,12 @@ def expected() -> dict[str, dict]:
     """seeds/expected/NAME.json by the sample's stem."""
     return {p.stem: json.loads(p.read_text(encoding="utf-8"))
             for p in sorted((SEEDS / "expected").glob("*.json"))}
+
+
+@pytest.fixture
+def http_site():
+    """A real HTTP server on 127.0.0.1 (tests/httpserver.py); add routes, read its log."""
+    from httpserver import Server
+
+    with Server() as site:
+        yield site

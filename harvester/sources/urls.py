@@ -1,0 +1,111 @@
+"""URLs: one spelling per page, the host a request counts against, and which addresses we refuse.
+
+Normalising before anything is looked up or stored means ``HTTP://Example.org:80/a/../b#top``
+and ``http://example.org/b`` are one page, fetched once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import ipaddress
+import socket
+
+import httpx
+from courlan import normalize_url
+
+from harvester.errors import FetchError
+
+WEB_SCHEMES = ("http", "https")
+
+
+def normalise_url(url: str, base: str | None = None) -> str | None:
+    """The canonical spelling of an http(s) URL, or None if it is not one.
+
+    httpx resolves ``.``/``..`` segments and relative references; courlan lowercases the host,
+    drops default ports and tracking parameters (``utm_*`` and the like) and sorts the query.
+    The fragment never reaches the server, so it is dropped.
+    """
+    url = url.strip()
+    if not url:
+        return None
+    try:
+        parsed = httpx.URL(base).join(url) if base else httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return None
+    if parsed.scheme not in WEB_SCHEMES or not parsed.host:
+        return None
+    try:
+        return normalize_url(str(parsed.copy_with(fragment=None)))
+    except ValueError:
+        return None
+
+
+def origin(url: str) -> str:
+    """``scheme://host:port``: what robots.txt rules apply to (RFC 9309 section 2.3)."""
+    parsed = httpx.URL(url)
+    port = parsed.port or (443 if parsed.scheme == "https" else 80)
+    return f"{parsed.scheme}://{parsed.host}:{port}"
+
+
+def host_key(url: str) -> str:
+    """The server a request lands on, for per-host delay and concurrency: host and port."""
+    parsed = httpx.URL(url)
+    return f"{parsed.host}:{parsed.port}" if parsed.port else parsed.host
+
+
+def is_public(address: str) -> bool:
+    """False for loopback, private, link-local, multicast, reserved and unspecified addresses."""
+    ip = ipaddress.ip_address(address.split("%", 1)[0])  # drop an IPv6 zone id
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+class AddressGuard:
+    """Refuses URLs whose host resolves to a non-public address (unless allowed).
+
+    A page from the internet that redirects to ``http://169.254.169.254/`` or ``localhost``
+    must not make the harvester read the machine's own network; every hop is checked. Verdicts
+    are kept per run on this object. (The check resolves the name itself; a DNS server that
+    answers differently a moment later could still slip through.)
+    """
+
+    def __init__(self, allow_private: bool):
+        self.allow_private = allow_private
+        self._verdicts: dict[str, str | None] = {}
+
+    async def check(self, url: str) -> None:
+        if self.allow_private:
+            return
+        host = httpx.URL(url).host
+        if host not in self._verdicts:
+            self._verdicts[host] = await self._refusal(host)
+        refusal = self._verdicts[host]
+        if refusal:
+            raise FetchError(f"{url}: {refusal}", reason="private_address")
+
+    async def _refusal(self, host: str) -> str | None:
+        try:
+            addresses = [host] if _is_ip(host) else await _resolve(host)
+        except OSError as exc:
+            # Not remembered: a resolver hiccup is retried like any network error.
+            raise FetchError(f"cannot resolve {host}: {exc}", reason="network",
+                             retryable=True) from exc
+        private = [a for a in addresses if not is_public(a)]
+        if private:
+            return (f"{host} resolves to the non-public address {private[0]} "
+                    f"(set allow_private_addresses = true to allow)")
+        return None
+
+
+def _is_ip(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
+
+
+async def _resolve(host: str) -> list[str]:
+    infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
+    return sorted({info[4][0] for info in infos})
