@@ -88,15 +88,16 @@ def render_text(raw: bytes) -> str:
 
 
 def run_trafilatura(job: tuple[str, bytes]) -> dict:
+    """trafilatura alone, one call per page: standard settings, plain text, comments left out,
+    tables kept, metadata on (as harvester extracts it too)."""
     import trafilatura
 
     url, raw = job
-    html = html_text(raw)
-    doc = trafilatura.bare_extraction(html, url=url, include_comments=False, include_tables=True,
-                                      with_metadata=True)
-    text = trafilatura.extract(html, url=url, include_comments=False, include_tables=True) or ""
-    meta = {k: getattr(doc, k, None) for k in ("title", "author", "date")} if doc else {}
-    return {"text": text, **meta}
+    doc = trafilatura.bare_extraction(html_text(raw), url=url, include_comments=False,
+                                      include_tables=True, with_metadata=True)
+    if doc is None:
+        return {"text": ""}
+    return {"text": doc.text or "", "title": doc.title, "author": doc.author, "date": doc.date}
 
 
 def run_harvester(job: tuple[str, bytes, str]) -> dict:
@@ -144,10 +145,13 @@ def evaluate(name: str, fn, jobs, pages, workers: int) -> dict:
         score.add(result["text"], ann)
     meta = metadata_agreement(results, pages)
     errors = sum(1 for r in results if r.get("error"))
+    figures = {"name": name, "precision": round(score.precision, 4), "recall": round(score.recall, 4),
+               "f1": round(score.f1, 4), **{k: round(v, 4) for k, v in meta.items()},
+               "pages_per_second": round(len(jobs) / elapsed, 1), "errors": errors}
     print(f"{name:<34} P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}  "
           f"title {meta['title']:.3f}  author {meta['author']:.3f}  date {meta['date']:.3f}  "
           f"{len(jobs) / elapsed:6.1f} pages/s  errors {errors}")
-    return {"score": score, "meta": meta, "results": results}
+    return {"score": score, "meta": meta, "results": results, "figures": figures}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -156,14 +160,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("html", "text", "both"), default="both")
     parser.add_argument("--limit", type=int, help="only the first N pages")
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--json", type=Path, metavar="FILE",
+                        help="also write the figures as JSON (for the README table)")
     args = parser.parse_args(argv)
     pages = load_devset(args.devset, args.limit)
     print(f"{len(pages)} pages from {args.devset}")
-    evaluate("trafilatura (HTML, standard)", run_trafilatura,
-             [(url, raw) for url, _a, raw in pages], pages, args.workers)
+    runs = [evaluate("trafilatura (HTML, standard)", run_trafilatura,
+                     [(url, raw) for url, _a, raw in pages], pages, args.workers)]
     for mode in ("html", "text") if args.mode == "both" else (args.mode,):
-        evaluate(f"harvester ({mode} mode)", run_harvester,
-                 [(url, raw, mode) for url, _a, raw in pages], pages, args.workers)
+        runs.append(evaluate(f"harvester ({mode} mode)", run_harvester,
+                             [(url, raw, mode) for url, _a, raw in pages], pages, args.workers))
+    if args.json:
+        args.json.write_text(json.dumps({"pages": len(pages), "runs": [r["figures"] for r in runs]},
+                                        indent=2) + "\n", encoding="utf-8")
     return 0
 
 

@@ -1,0 +1,79 @@
+"""Pages per second of ``harvester clean`` against the trafilatura command line, whole process.
+
+    .venv/bin/python benchmarks/clean_speed.py ../shared/devset [--pages N] [--repeat R]
+
+Writes N dev-set pages (decompressed, ``NNNN.html``) to a temporary folder, then times each
+command from start to exit, start-up and imports included, as a user running it would:
+
+- ``harvester clean FOLDER --json > /dev/null``
+- ``trafilatura --input-dir FOLDER --output-dir OUT --parallel 2``
+
+Each command runs R times; the best time counts (the least disturbed by other load).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+BIN = Path(sys.executable).parent
+
+
+def write_pages(devset: Path, folder: Path, count: int) -> int:
+    annotations = json.loads((devset / "annotations.json").read_text(encoding="utf-8"))
+    files = sorted(ann["file"] for ann in annotations.values())[:count]
+    for name in files:
+        data = gzip.decompress((devset / "pages" / name).read_bytes())
+        (folder / name.removesuffix(".gz")).write_bytes(data)
+    return len(files)
+
+
+def best_time(command: list[str], repeat: int, before=None) -> float:
+    times = []
+    for _ in range(repeat):
+        if before:
+            before()
+        start = time.perf_counter()
+        result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        times.append(time.perf_counter() - start)
+        if result.returncode not in (0, 1):  # 1: some inputs failed, the rest were processed
+            sys.exit(f"{command[0]} failed ({result.returncode}): {result.stderr.decode()[-2000:]}")
+    return min(times)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("devset", type=Path)
+    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--repeat", type=int, default=2)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory() as tmp:
+        pages, out = Path(tmp) / "pages", Path(tmp) / "out"
+        pages.mkdir()
+        count = write_pages(args.devset, pages, args.pages)
+        print(f"{count} pages in {pages}")
+
+        def fresh_output():
+            shutil.rmtree(out, ignore_errors=True)
+
+        runs = {
+            "harvester clean --json": best_time(
+                [str(BIN / "harvester"), "clean", str(pages), "--json"], args.repeat),
+            "trafilatura --parallel 2": best_time(
+                [str(BIN / "trafilatura"), "--input-dir", str(pages), "--output-dir", str(out),
+                 "--parallel", "2"], args.repeat, before=fresh_output),
+        }
+    for name, seconds in runs.items():
+        print(f"{name:<28} {seconds:7.2f} s  {count / seconds:6.1f} pages/s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

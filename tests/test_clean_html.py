@@ -1,0 +1,244 @@
+"""The HTML cleaner on pages built like real ones: the article kept, the site's chrome gone."""
+
+from __future__ import annotations
+
+import time
+
+import lxml.html
+import pytest
+
+from harvester.clean import prune
+from harvester.clean.html import clean_html, lead_lines, parse, render_without_tree
+from harvester.errors import CleaningError
+
+ARTICLE = [
+    "The river authority confirmed on Tuesday that the old weir will be removed next spring, "
+    "ending a dispute between anglers, boat clubs and the town council that began in 2019.",
+    "Engineers expect the work to take eleven weeks. During that time the towpath between the "
+    "mill and the railway bridge stays closed, and a ferry will carry walkers across the water.",
+    "Residents who attended the meeting said they welcomed the decision, although several asked "
+    "whether the council would pay for new fish ladders upstream, as promised in its plan.",
+    "The authority said the ladders were part of a separate project and would be put out to "
+    "tender in the autumn, once the survey of the riverbed has been completed by its divers.",
+]
+
+PAGE = """<!DOCTYPE html>
+<html lang="en"><head>
+<meta charset="utf-8">
+<title>Old weir to be removed next spring | Riverside Gazette</title>
+<meta property="og:title" content="Old weir to be removed next spring">
+<meta name="author" content="Maren Holt">
+<meta property="article:published_time" content="2024-03-05T09:30:00+00:00">
+<meta name="description" content="The river authority ends a five-year dispute.">
+<meta property="article:tag" content="Rivers">
+</head><body>
+<div class="cookie-consent">We use cookies to improve your experience. Accept all cookies</div>
+<header><nav><ul><li><a href="/">Home</a></li><li><a href="/news">News</a></li>
+<li><a href="/sport">Sport</a></li><li><a href="/weather">Weather</a></li></ul></nav></header>
+<nav class="breadcrumbs"><a href="/">Home</a> &gt; <a href="/news">Local news</a></nav>
+<main><article>
+<h1>Old weir to be removed next spring</h1>
+<div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a>
+<a href="#">Email this story</a></div>
+<p>{0}</p>
+<p>{1}</p>
+<div class="newsletter-box">Sign up for our morning briefing and never miss a story.</div>
+<p>{2}</p>
+<p>{3}</p>
+</article>
+<section class="related-stories"><h2>Read more</h2><ul>
+<li><a href="/a">Council approves new cycle lanes on the bridge road</a></li>
+<li><a href="/b">Flood defences tested in overnight exercise</a></li></ul></section>
+</main>
+<aside class="sidebar"><h3>Most popular</h3><ol><li><a href="/c">Bakery wins national award</a></li>
+<li><a href="/d">School fete raises record sum</a></li></ol></aside>
+<footer><p>Copyright 2024 Riverside Gazette. All rights reserved.</p>
+<a href="/imprint">Imprint</a> <a href="/privacy">Privacy policy</a></footer>
+</body></html>""".format(*ARTICLE)
+
+JUNK = ["Share on Facebook", "Email this story", "Sign up for our morning briefing",
+        "Council approves new cycle lanes", "Bakery wins national award", "Accept all cookies",
+        "All rights reserved", "Privacy policy", "Weather"]
+
+
+@pytest.fixture(scope="module")
+def doc():
+    return clean_html(PAGE, url="https://gazette.example/news/old-weir")
+
+
+HEADLINE = "Old weir to be removed next spring"
+
+
+def test_article_paragraphs_kept_in_order(doc):
+    # the extractor keeps the article's own <h1> as its first line
+    assert doc.paragraphs == [HEADLINE] + ARTICLE
+
+
+@pytest.mark.parametrize("junk", JUNK)
+def test_chrome_is_gone(doc, junk):
+    assert junk not in doc.text
+
+
+def test_metadata(doc):
+    assert doc.title == "Old weir to be removed next spring"
+    assert doc.author == "Maren Holt"
+    assert doc.date == "2024-03-05"
+    assert doc.description == "The river authority ends a five-year dispute."
+    assert "Rivers" in doc.tags
+
+
+def test_language_is_detected_from_the_clean_text():
+    # <html lang> is often a template's default; clean_page detects it from the text instead
+    from harvester.clean import clean_page
+    from harvester.model import Page
+
+    doc = clean_page(Page(data=PAGE.encode(), source="weir.html", kind="html"))
+    assert doc.language == "en"
+
+
+def test_every_line_has_a_verdict(doc):
+    kept = [line.text for line in doc.lines if line.kept]
+    assert kept == [HEADLINE] + ARTICLE
+    assert all(line.reason for line in doc.removed)
+
+
+# A page whose article element itself carries share, related and newsletter chrome between
+# paragraphs, the way many CMS templates nest it, with other wording than the page above.
+NESTED_CHROME = """<html><head><title>Harvest festival returns</title></head><body>
+<div id="page"><div class="content"><article class="post">
+<h1>Harvest festival returns</h1>
+<p>{0}</p>
+<div class="social-sharing"><span>Teilen:</span> <a href="#">Facebook</a> <a href="#">WhatsApp</a>
+<a href="#">Pinterest</a></div>
+<p>{1}</p>
+<div id="newsletterSignup"><b>Nichts mehr verpassen!</b> Jetzt den Newsletter abonnieren.</div>
+<p>{2}</p>
+<div class="yarpp-related"><h3>Das könnte Sie auch interessieren</h3>
+<a href="/x">Weinfest im Tal abgesagt</a> <a href="/y">Neue Bäckerei am Markt</a></div>
+<p>{3}</p>
+</article></div></div></body></html>""".format(*ARTICLE)
+
+
+def test_chrome_inside_the_article_element_is_dropped():
+    doc = clean_html(NESTED_CHROME)
+    assert doc.paragraphs == ["Harvest festival returns"] + ARTICLE
+    for junk in ("WhatsApp", "Nichts mehr verpassen", "Weinfest im Tal", "interessieren"):
+        assert junk not in doc.text
+
+
+# --- containers -------------------------------------------------------------------------------
+
+def element(html: str):
+    return lxml.html.fragment_fromstring(html)
+
+
+@pytest.mark.parametrize("html, reason", [
+    ('<div class="c-share-bar">x</div>', "share-bar"),
+    ('<div id="relatedPosts">x</div>', "also-read"),
+    ('<div class="newsletter_signup">x</div>', "newsletter"),
+    ('<div role="navigation">x</div>', "navigation"),
+    ('<aside>x</aside>', "sidebar"),
+    ('<div class="sharedtemplate">x</div>', None),  # a word must be whole
+    ('<div class="article-body">x</div>', None),
+])
+def test_container_reason(html, reason):
+    assert prune.container_reason(element(html)) == reason
+
+
+def test_wrapper_named_like_chrome_but_holding_prose_is_not_a_container():
+    wrapper = element('<div class="post category-newsletter"><p>' + "A sentence of prose. " * 12
+                      + "</p></div>")
+    assert prune.holds_prose(wrapper)
+    tree = lxml.html.fromstring("<html><body>" + lxml.html.tostring(wrapper, encoding="unicode")
+                                + "<p>" + "Other text. " * 40 + "</p></body></html>")
+    containers, _outside = prune.find_containers(tree, 10_000)
+    assert containers == []
+
+
+def test_line_also_outside_containers_stays():
+    containers = [prune.Container("Home > News > Old weir to be removed", "navigation")]
+    outside = "Old weir to be removed The river authority confirmed"
+    reasons = prune.line_reasons(["Old weir to be removed", "News"], containers, outside)
+    assert reasons == [None, "navigation"]
+
+
+# --- lead paragraphs ---------------------------------------------------------------------------
+
+LEAD = ("In a surprise move, the council has voted to fund the new harbour wall in full, two "
+        "years earlier than its own plan foresaw.")
+
+
+def test_lead_paragraph_before_the_main_text_is_added():
+    lines = ARTICLE[1:]
+    paragraphs = ["Menu", LEAD] + ARTICLE[1:]
+    assert lead_lines(lines, paragraphs) == [LEAD] + ARTICLE[1:]
+
+
+def test_short_lines_and_lines_far_before_are_not_added():
+    far = "A long paragraph that sits well above the article, in some other box of the page. " * 2
+    lines = ARTICLE[2:]
+    paragraphs = [far, "x" * 10, "Short label", "Another label"] + ARTICLE[2:]
+    assert lead_lines(lines, paragraphs) == ARTICLE[2:]
+
+
+def test_paragraph_between_main_text_lines_is_inserted_in_place():
+    lines = [ARTICLE[0], ARTICLE[2]]
+    assert lead_lines(lines, [ARTICLE[0], ARTICLE[1], ARTICLE[2]]) == ARTICLE[:3]
+
+
+# --- pathological pages: a full result or a CleaningError, never a truncated text -------------
+
+END = "This closing paragraph comes after the pathological part and must not be lost."
+
+
+def full_or_error(html: str):
+    start = time.perf_counter()
+    try:
+        doc = clean_html(html)
+    except CleaningError as exc:
+        assert exc.reason
+        return None, time.perf_counter() - start
+    assert END in doc.text, "document silently truncated"
+    return doc, time.perf_counter() - start
+
+
+def test_deeply_nested_page():
+    html = ("<html><body><p>" + ARTICLE[0] + "</p>" + "<div>" * 100_000 + "deep"
+            + "</div>" * 100_000 + "<p>" + END + "</p></body></html>")
+    full_or_error(html)
+
+
+def test_megabyte_of_formatting_tags():
+    html = ("<html><body><p>" + ARTICLE[0] + "</p><p>" + "<b><i>x</i></b> " * 70_000 + "</p><p>"
+            + END + "</p></body></html>")
+    assert len(html) > 1_000_000
+    full_or_error(html)
+
+
+def test_fifty_megabyte_text_node():
+    html = ("<html><body><p>" + ARTICLE[0] + "</p><p>" + "word " * 10_000_000 + "</p><p>"
+            + END + "</p></body></html>")
+    with pytest.raises(CleaningError) as info:
+        clean_html(html)
+    assert info.value.reason == "page_too_large"
+
+
+@pytest.mark.slow
+def test_text_node_past_lxml_limit_is_read_whole():
+    # 12 MB: past lxml's 10 MB text-node limit, under the cleaner's page limit
+    html = ("<html><body><p>" + ARTICLE[0] + "</p><p>" + "word " * 2_400_000 + "</p><p>"
+            + END + "</p></body></html>")
+    tree = parse(html)
+    assert tree is not None and END in tree.text_content()
+
+
+def test_truncated_tree_is_detected():
+    html = "<html><body><p>start</p>" + "<div>" * 5000 + "x" + "</div>" * 5000 + "<p>" \
+           + "tail text " * 500 + "</p></body></html>"
+    tree = parse(html)
+    assert tree is None or "tail text" in tree.text_content()
+
+
+def test_render_without_tree_keeps_blocks_apart():
+    text = render_without_tree("<div><p>One &amp; two</p><script>var x;</script><p>Three</p></div>")
+    assert text.splitlines() == ["One & two", "Three"]
