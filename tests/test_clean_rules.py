@@ -141,3 +141,64 @@ def test_dates_in_other_languages_and_shapes(text, iso):
 def test_impossible_dates_are_not_dates():
     assert meta.find_date("45.13.2026") is None
     assert meta.find_date("Version 1.2.3000") is None
+
+
+# --- sign-up forms, disclaimers, teaser heads, comment heads (pages only where noted) ------------
+
+@pytest.mark.parametrize("line", [
+    "Get the best of our weekend reads straight to your inbox every Saturday morning.",
+    "Your email address will not be published. Required fields are marked *",
+    "Ich bin mit der Verarbeitung meiner Daten gemäß der Datenschutzerklärung einverstanden.",
+    "You must sign in to post a comment.",
+    "Our newsroom relies on your support: every contribution keeps this site free to read.",
+    "Download our apps for iPhone and Android to get alerts as the story develops.",
+])
+def test_sign_up_and_consent_lines_on_pages_only(line):
+    assert rules.noise_reason(line) == "promo"
+    assert rules.noise_reason(line, page=False) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Some links in this guide are affiliate links; we earn a small fee if you buy.",
+    "This entry was posted in Gardening and tagged beans, balcony.",
+    "Dieser Beitrag wurde unter Allgemein abgelegt.",
+    "All photographs are the copyrighted property of the Harbour Times.",
+])
+def test_site_disclaimers(line):
+    assert rules.noise_reason(line) == "disclaimer"
+
+
+@pytest.mark.parametrize("line", [
+    "The letters were sent by email to every household on the island, the mayor said.",
+    "Readers who follow the trial will remember that the first hearing collapsed in May.",
+])
+def test_prose_mentioning_email_or_following_is_kept(line):
+    assert rules.noise_reason(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Auch lesen: Neue Radwege für die Altstadt", "Vea también: El puerto amplía su horario",
+    "Dowiedz się więcej: Nowy most w Gdańsku", "Zum Weiterlesen:",
+])
+def test_more_teaser_heads(line):
+    assert rules.noise_reason(line) == "also-read"
+
+
+@pytest.mark.parametrize("line", [
+    "17 thoughts on “How to grow beans on a balcony”", "One response to Harbour bridge closes",
+    "5 Kommentare zu Bohnen auf dem Balkon", "3 réponses à « Le pont du port »",
+])
+def test_comment_count_heads(line):
+    assert rules.COMMENTS_HEAD.search(line)
+
+
+def test_parenthesised_photographer_and_agency_is_a_caption_credit():
+    assert rules.is_caption("Boats in the harbour at night (L. Berg / Nordic Images)")
+    assert not rules.is_caption("Turnout rose in both rounds (1/2), officials said on Monday")
+
+
+@pytest.mark.parametrize("line", ["4 min read", "Lesezeit: 3 Min.", "12 minutes de lecture",
+                                  "Reading time: 6 minutes"])
+def test_reading_time_lines(line):
+    assert rules.noise_reason(line) == "reading-time"
+    assert rules.noise_reason("The 4 minutes of silence were read out.") is None

@@ -237,3 +237,65 @@ def test_short_runs_of_menu_lines():
 def test_collect_tags_dedupes_in_order():
     assert cleaner.collect_tags(["#a #b", "x", "#b #c"], ["hashtags", None, "hashtags"]) \
         == ["a", "b", "c"]
+
+
+# --- layout signals: lead, subheadings, captions, standfirst ------------------------------------
+
+def test_a_lead_of_two_sentences_stays_in_the_text_and_is_the_description():
+    lead = ("Residents will need a permit to park near the market from May. The council says "
+            "the scheme pays for itself within two years.")
+    doc = clean_text("\n".join([
+        "Menu", "Parking permits come to the market district", lead, "By Ann Lee | 3 March 2026",
+        PARAGRAPHS[0], PARAGRAPHS[1],
+    ]))
+    assert doc.description == lead
+    assert doc.paragraphs == [lead, PARAGRAPHS[0], PARAGRAPHS[1]]
+    assert doc.title == "Parking permits come to the market district"
+
+
+def test_a_lead_cut_off_by_a_table_of_contents_is_found_again():
+    lead = ("Growing beans on a balcony takes little more than a deep pot, a sunny wall and "
+            "some patience, as this guide to the most common questions shows.")
+    contents = ["  * Which beans suit a balcony", "  * How deep should the pot be",
+                "  * When to sow", "  * Watering", "  * Harvest", "  * Pests"]
+    page = "\n".join([
+        "Home", "Garden", "Balcony beans: the complete growing guide", "4 min read", lead,
+        "Contents",
+        *contents, "When to sow", *[f"{p}" for p in PARAGRAPHS],
+    ])
+    doc = clean_text(page)
+    assert doc.paragraphs[0] == lead
+    assert doc.title == "Balcony beans: the complete growing guide"
+    assert not set(doc.paragraphs) & {c.strip() for c in contents}
+
+
+def test_a_subheading_indented_apart_from_the_body_is_kept():
+    page = "\n".join([
+        "    " + PARAGRAPHS[0], "    " + PARAGRAPHS[1],
+        "  What happens to the ferry", "    " + PARAGRAPHS[2], "    " + PARAGRAPHS[3],
+    ])
+    doc = clean_text(page)
+    assert doc.paragraphs == [PARAGRAPHS[0], PARAGRAPHS[1], "What happens to the ferry",
+                              PARAGRAPHS[2], PARAGRAPHS[3]]
+
+
+def test_a_box_heading_over_its_own_teaser_stays_out():
+    teaser = ("Harbour authority plans a new pier for cruise ships, with construction due to "
+              "begin after the summer season ends.")
+    page = "\n".join([
+        "    " + PARAGRAPHS[0], "    " + PARAGRAPHS[1],
+        "        Ports", "        New pier for cruise ships", "        " + teaser,
+        "    " + PARAGRAPHS[2], "    " + PARAGRAPHS[3],
+    ])
+    reasons = {ln.text: ln.reason for ln in clean_text(page).lines}
+    assert reasons["New pier for cruise ships"] == "aside"
+
+
+def test_captions_between_paragraphs_are_removed():
+    doc = clean_text("\n".join([
+        PARAGRAPHS[0], "The bridge at dawn on Monday. © Marta Ruiz / Harbour Photo Agency",
+        PARAGRAPHS[1], "Cyclists queue at the eastern ramp (K. Olsen / City Archive)",
+        PARAGRAPHS[2],
+    ]))
+    assert doc.paragraphs == PARAGRAPHS[:3]
+    assert {ln.reason for ln in doc.removed} == {"caption"}

@@ -61,7 +61,10 @@ _TEASER_HEADS = (
     r"artikel,?\s+die\s+(dir|ihnen)\s+(auch\s+)?gefallen|you\s+might\s+like|zum\s+thema|weitere\s+artikel|"
     r"(à\s+)?lire\s+aussi|voir\s+aussi|sur\s+le\s+m[êe]me\s+sujet|"
     r"le[ea]\s+tambi[ée]n|ver\s+tambi[ée]n|te\s+puede\s+interesar|"
-    r"czytaj\s+(te[żz]|tak[żz]e|wi[ęe]cej)|zobacz\s+(te[żz]|tak[żz]e)|leggi\s+anche"
+    r"czytaj\s+(te[żz]|tak[żz]e|wi[ęe]cej)|zobacz\s+(te[żz]|tak[żz]e)|leggi\s+anche|"
+    # Added from the dev set's text-mode misses: "Auch lesen: ...", "VEA TAMBIÉN: ...",
+    # "Dowiedz się więcej: ...", "Zum Weiterlesen:".
+    r"auch\s+lesen|vea\s+tambi[ée]n|dowiedz\s+si[ęe]\s+wi[ęe]cej|zum\s+weiterlesen"
 )
 ALSO_READ = re.compile(
     rf"^[\s»›>▶►•*\-–—]*({_TEASER_HEADS})\s*([:|»›>\-–—.…]+.*|(\s+\S+){{1,4}})?$",
@@ -85,7 +88,10 @@ CAPTION_START = re.compile(rf"^[\s(\[]*({_CREDIT})\s*(by\b|:|\|)", _I)
 CAPTION_END = re.compile(
     rf"([(\[]\s*({_CREDIT})\s*[:|]?[^()\[\]]*[)\]]|\b({_CREDIT})\s*:\s*[^.!?]{{2,80}}|"
     r"©\s*[^.!?]{2,80}|\b(getty\s+images|shutterstock(\.com)?|reuters|afp|dpa|ap\s+photo|"
-    r"imago|epa|istock(photo)?|picture(-| )alliance)\s*[)\]]?)\s*$",
+    r"imago|epa|istock(photo)?|picture(-| )alliance)\s*[)\]]?|"
+    # A photographer and agency in parentheses: "(mlharing / iStock.com)", "(REUTERS/Denis
+    # Balibouse)" on the dev set; letters on both sides of the slash, so "(1/2)" is no credit.
+    r"\(\s*[^\W\d_][^()/]{1,60}/\s*[^\W\d_][^()]{1,60}\))\s*$",
     _I,
 )
 # Captions on the dev set run up to about 250 characters; longer lines ending in "(dpa)" or
@@ -134,7 +140,11 @@ COMMENTS_HEAD = re.compile(
     r"deja\s+un\s+comentario|dodaj\s+komentarz|join\s+the\s+discussion)\b.{0,40}$|"
     # Inside a comment list: "Antworten"/"Reply" links and "Name sagt:"/"Name says:" heads.
     r"^\s*(antworten|reply|responder|r[ée]pondre|odpowiedz|rispondi)\s*[↓»]?\s*$|"
-    r"^.{1,60}\b(sagt|says|schrieb|wrote|dit|dice|napisa[łl]a?)\s*:\s*$",
+    r"^.{1,60}\b(sagt|says|schrieb|wrote|dit|dice|napisa[łl]a?)\s*:\s*$|"
+    # Blog themes' count-and-title heads: "142 Antworten zu Würde des Lebens" (dev set),
+    # "12 thoughts on “...”", "One response to ...", "3 Kommentare zu ...".
+    r"^\s*(\d+|one|ein(e|en)?)\s+(antworten|kommentare?|comments?|thoughts?|responses?|replies|"
+    r"réponses?|commentaires?|comentarios?|komentarz[ey]?)\s+(zu|to|on|auf|à|sur|a|en|do)\b.{0,150}$",
     _I,
 )
 
@@ -179,6 +189,53 @@ WIDGET_HEAD = re.compile(
     _I,
 )
 
+# --- sign-up and consent forms -----------------------------------------------------------------
+# What newsletter boxes, comment forms and paywalls say to the reader, prose-like enough to
+# pass the layout steps (dev set, text mode: "Receive new posts directly delivered to your
+# inbox", "Deine E-Mail-Adresse wird nicht veröffentlicht", "Ich akzeptiere die
+# Datenschutzbestimmungen", "Please log in here to leave a comment", "Tous nos derniers podcasts
+# dans votre boîte mail", "We rely on your support", "Wesprzyj nas"). An article rarely
+# addresses its reader's inbox, account or consent; kept to lines short enough for a form.
+SIGN_UP = re.compile(
+    r"\binbox\b|e-?mail[-\s]adresse\s+wird\s+nicht|"
+    r"email\s+address\s+will\s+not|bo[iî]te\s+(mail|aux\s+lettres)|lettres?\s+d'information|"
+    r"datenschutz(bestimmungen|erkl[äa]rung)\b.{0,60}\b(einverstanden|akzeptiere|zustimm)|"
+    r"\b(ich\s+akzeptiere|i\s+agree\s+to)\b|checkbox|"
+    r"\b(log\s+in|sign\s+in|anmelden|registrieren)\b.{0,40}\b(comment|kommentar)|"
+    r"\b(comment|kommentar)\w*\b.{0,40}\b(log\s+in|sign\s+in|anmelden|registrieren)\b|"
+    r"\b(rely|relies|depends?)\s+on\s+(your|readers'?)\s+support|\bunterstütze\s+\S+|wesprzyj|"
+    r"\bdownload\b.{0,40}\bapps?\b|\bbezahlschranke\b|\bpaywall\b|"
+    r"\b(follow|folge|folgen)\b.{0,40}\b(on|auf)\s+(twitter|facebook|instagram)",
+    _I,
+)
+SIGN_UP_MAX_CHARS = 320
+
+# --- disclaimer ---------------------------------------------------------------------------------
+# Editorial and affiliate notes of the site, not of the article (dev set, text mode:
+# "Advertising disclosure: We may receive compensation ...", "Bei den Verlinkungen handelt es
+# sich um Affiliate Links", "Für Links auf dieser Seite erhält CHIP ggf. eine Provision", "This
+# article is the copyrighted property of ...", "Materiał chroniony prawem autorskim", "Les
+# opinions exprimées dans les blogs ... n'engagent que leurs auteurs", "This entry was posted
+# in ... Bookmark the permalink").
+DISCLAIMER = re.compile(
+    r"affiliate[-\s]?links?|\bprovision\s+vom\s+h[äa]ndler|receive\s+(a\s+)?compensation|"
+    r"advertising\s+disclos|copyrighted\s+property|written\s+permission|prawem\s+autorskim|"
+    r"n'engagent\s+que|\bpermalink\b|^this\s+entry\s+was\s+posted\b|"
+    r"^dieser\s+(eintrag|beitrag)\s+wurde\s+(\S+\s+){0,6}(veröffentlicht|abgelegt)\b",
+    _I,
+)
+DISCLAIMER_MAX_CHARS = 320
+
+# --- reading-time -------------------------------------------------------------------------------
+# "5 Minuten Lesezeit", "Tiempo de lectura: 8 minutos" (dev set), "4 min read", "Lesezeit: 3
+# Min.": a line of the page's header that would otherwise pass for a short headline.
+READING_TIME = re.compile(
+    r"^\W*(\d+\s*(min\.?|mins|minutes?|minuten|minutos?)\s*(read|lesezeit|de\s+lecture|"
+    r"de\s+lectura|czytania)?|(lesezeit|reading\s+time|tiempo\s+de\s+lectura|temps\s+de\s+lecture|"
+    r"czas\s+czytania)\s*:?\s*\d+\s*\S*)\W*$",
+    _I,
+)
+
 # Rules that hold on any text, an extractor's output included: the first match names the line.
 # Triples of (reason, pattern, max chars).
 LINE_RULES: tuple[tuple[str, re.Pattern, int], ...] = (
@@ -196,6 +253,9 @@ PAGE_RULES: tuple[tuple[str, re.Pattern, int], ...] = (
     ("cookie-notice", COOKIE_NOTICE, COOKIE_MAX_CHARS),
     ("promo", PROMO, PROMO_MAX_CHARS),
     ("related", WIDGET_HEAD, 80),
+    ("reading-time", READING_TIME, 60),
+    ("promo", SIGN_UP, SIGN_UP_MAX_CHARS),
+    ("disclaimer", DISCLAIMER, DISCLAIMER_MAX_CHARS),
 )
 
 
