@@ -11,6 +11,7 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 
 from harvester import __version__
+from harvester.dedup import DedupSettings
 from harvester.errors import ConfigError
 
 SOURCE_KINDS = ("feed", "sitemap", "urls", "path")
@@ -56,6 +57,7 @@ class Config:
     corpus: CorpusSettings = field(default_factory=CorpusSettings)
     harvest: HarvestSettings = field(default_factory=HarvestSettings)
     clean: CleanSettingsConfig = field(default_factory=CleanSettingsConfig)
+    dedup: DedupSettings = field(default_factory=DedupSettings)
     sources: list[Source] = field(default_factory=list)
 
 
@@ -120,7 +122,7 @@ def load_config(path: str | Path) -> Config:
 
 def parse_config(raw: dict, *, base: Path, where: str = "config", path: Path | None = None
                  ) -> Config:
-    known = {"corpus", "harvest", "clean", "sources"}
+    known = {"corpus", "harvest", "clean", "dedup", "sources"}
     for key in raw:
         if key not in known:
             raise ConfigError(f"{where}: {key}: unknown section (known: {', '.join(sorted(known))})")
@@ -128,6 +130,7 @@ def parse_config(raw: dict, *, base: Path, where: str = "config", path: Path | N
     config.corpus = _section(CorpusSettings, raw.get("corpus", {}), f"{where}: corpus")
     config.harvest = _section(HarvestSettings, raw.get("harvest", {}), f"{where}: harvest")
     config.clean = _section(CleanSettingsConfig, raw.get("clean", {}), f"{where}: clean")
+    config.dedup = _section(DedupSettings, raw.get("dedup", {}), f"{where}: dedup")
     if not config.corpus.path.is_absolute():
         config.corpus.path = (base / config.corpus.path).resolve()
     sources = raw.get("sources", [])

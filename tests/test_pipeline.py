@@ -72,7 +72,8 @@ def test_memory_cap_turns_a_hog_into_a_failure():
 
 
 def test_ingest_counts_every_outcome(tmp_path):
-    other = ARTICLE.replace("Tuesday", "Friday")
+    other = ("Ferry services to the islands resume on Monday after engineers finished repairing "
+             "the damaged pier, the port authority said, adding extra sailings for the weekend.")
     items = [text_page(ARTICLE, "/a.txt"), text_page(ARTICLE, "/copy.txt"),
              text_page(other, "/b.txt"), Failure("/c", "missing", "gone")]
     counts = Counts()
