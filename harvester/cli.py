@@ -7,14 +7,20 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Optional
+from typing import TYPE_CHECKING, NoReturn, Optional
 
 import typer
 
 from harvester import __version__
 from harvester.errors import ConfigError, LockedError
 from harvester.model import Document, Failure
+
+if TYPE_CHECKING:
+    from harvester.config import Config
+    from harvester.corpus import Corpus
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_CONFIG = 0, 1, 2, 75, 78
 DEFAULT_CONFIG = Path("config.toml")
@@ -23,6 +29,11 @@ DEFAULT_DB = Path("corpus/corpus.db")
 app = typer.Typer(
     help="Harvest news and articles as clean text into a SQLite corpus, and browse it.",
     no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+
+
+def fail(code: int, message: str) -> NoReturn:
+    typer.echo(f"harvester: {message}", err=True)
+    raise typer.Exit(code)
 
 
 def report_failure(failure: Failure) -> None:
@@ -148,8 +159,7 @@ def harvest(
         if unknown:
             raise ConfigError(f"{config}: no source named {sorted(unknown)[0]!r}")
     except ConfigError as exc:
-        typer.echo(f"harvester: {exc}", err=True)
-        raise typer.Exit(EXIT_CONFIG)
+        fail(EXIT_CONFIG, str(exc))
     progress = None
     if sys.stderr.isatty() and not quiet:
         from harvester.progress import SourceBars
@@ -159,12 +169,35 @@ def harvest(
         report = run_harvest(settings, only=source, refresh=refresh, on_failure=report_failure,
                              progress=progress)
     except LockedError as exc:
-        typer.echo(f"harvester: {exc}", err=True)
-        raise typer.Exit(EXIT_LOCKED)
+        fail(EXIT_LOCKED, str(exc))
     if verbose and not quiet:
         typer.echo(report.counts.summary())
         typer.echo(f"Browse it: harvester serve --db {settings.corpus.path}")
     raise typer.Exit(report.exit_code)
+
+
+@contextmanager
+def locked_corpus(config: Path, db: Path | None) -> Iterator[tuple[Config, Corpus]]:
+    """The settings and the corpus (``--db`` or the config's), held under the run lock.
+
+    Exits 78 on a bad config, 2 when there is no corpus yet, 75 when another run holds it.
+    """
+    from harvester.config import Config, load_config
+    from harvester.corpus import Corpus
+    from harvester.lock import RunLock
+
+    try:
+        settings = load_config(config) if db is None or config.exists() else Config()
+    except ConfigError as exc:
+        fail(EXIT_CONFIG, str(exc))
+    path = db or settings.corpus.path
+    if not path.exists():
+        fail(EXIT_USAGE, f"{path}: no corpus here yet")
+    try:
+        with RunLock(path), Corpus(path) as corpus:
+            yield settings, corpus
+    except LockedError as exc:
+        fail(EXIT_LOCKED, str(exc))
 
 
 @app.command()
@@ -176,27 +209,11 @@ def reclean(
     verbose: bool = typer.Option(False, "--verbose", help="Print a summary when done."),
 ) -> None:
     """Clean every harvested page again from its kept raw copy, without the network."""
-    from harvester.config import Config, load_config
-    from harvester.corpus import Corpus
     from harvester.harvest import clean_settings
-    from harvester.lock import RunLock
     from harvester.reclean import reclean as run_reclean
 
-    try:
-        settings = load_config(config) if db is None or config.exists() else Config()
-    except ConfigError as exc:
-        typer.echo(f"harvester: {exc}", err=True)
-        raise typer.Exit(EXIT_CONFIG)
-    path = db or settings.corpus.path
-    if not path.exists():
-        typer.echo(f"harvester: {path}: no corpus here yet", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    try:
-        with RunLock(path), Corpus(path) as corpus:
-            counts = run_reclean(corpus, clean_settings(settings), on_failure=report_failure)
-    except LockedError as exc:
-        typer.echo(f"harvester: {exc}", err=True)
-        raise typer.Exit(EXIT_LOCKED)
+    with locked_corpus(config, db) as (settings, corpus):
+        counts = run_reclean(corpus, clean_settings(settings), on_failure=report_failure)
     if verbose:
         typer.echo(f"{counts['pages']} pages cleaned again: {counts['changed']} changed, "
                    f"{counts['unchanged']} unchanged, {counts.failed} failed (kept as they were)")
@@ -213,33 +230,17 @@ def dedup(
                                       "config's)."),
 ) -> None:
     """Show near-duplicate and story counts; --rebuild recomputes them (e.g. new threshold)."""
-    from harvester.config import Config, load_config
-    from harvester.corpus import Corpus
     from harvester.dedup import rebuild as run_rebuild
-    from harvester.lock import RunLock
 
-    try:
-        settings = load_config(config) if db is None or config.exists() else Config()
-    except ConfigError as exc:
-        typer.echo(f"harvester: {exc}", err=True)
-        raise typer.Exit(EXIT_CONFIG)
-    path = db or settings.corpus.path
-    if not path.exists():
-        typer.echo(f"harvester: {path}: no corpus here yet", err=True)
-        raise typer.Exit(EXIT_USAGE)
-    try:
-        with RunLock(path), Corpus(path) as corpus:
-            if rebuild:
-                counts = run_rebuild(corpus, settings.dedup)
-            else:
-                counts = corpus.dedup_counts()
-                in_use = corpus.dedup_settings()
-                if in_use and in_use != settings.dedup.as_dict():
-                    typer.echo(f"The corpus was linked with {in_use}; the config says "
-                               f"{settings.dedup.as_dict()}: run harvester dedup --rebuild")
-    except LockedError as exc:
-        typer.echo(f"harvester: {exc}", err=True)
-        raise typer.Exit(EXIT_LOCKED)
+    with locked_corpus(config, db) as (settings, corpus):
+        if rebuild:
+            counts = run_rebuild(corpus, settings.dedup)
+        else:
+            counts = corpus.dedup_counts()
+            in_use = corpus.dedup_settings()
+            if in_use and in_use != settings.dedup.as_dict():
+                typer.echo(f"The corpus was linked with {in_use}; the config says "
+                           f"{settings.dedup.as_dict()}: run harvester dedup --rebuild")
     typer.echo(f"{counts['documents']} documents: {counts['duplicates']} near-duplicates or "
                f"copies linked to their original, {counts['stories']} stories of several "
                f"documents ({counts['in_stories']} documents)")
@@ -258,9 +259,8 @@ def serve(
     from harvester.browse import make_datasette
 
     if not db.exists():
-        typer.echo(f"harvester: {db}: no corpus here yet (run harvester harvest or "
-                   f"harvester clean --into {db})", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        fail(EXIT_USAGE, f"{db}: no corpus here yet (run harvester harvest or "
+                         f"harvester clean --into {db})")
     ds = make_datasette(db)
     typer.echo(f"Serving {db} on http://{host}:{port}/", err=True)
     uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
