@@ -8,7 +8,10 @@ command from start to exit, start-up and imports included, as a user running it 
 - ``harvester clean FOLDER --json > /dev/null``
 - ``trafilatura --input-dir FOLDER --output-dir OUT --parallel 2``
 
-Each command runs R times; the best time counts (the least disturbed by other load).
+Each command runs R times; the best time counts (the least disturbed by other load). The CPU
+seconds the command and its worker processes used are printed too (the best run's): on a
+machine busy with other jobs they vary far less than wall time, and show where a gap comes
+from. The load average before and after is printed for the record.
 """
 
 from __future__ import annotations
@@ -16,6 +19,8 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
+import resource
 import shutil
 import subprocess
 import sys
@@ -35,17 +40,24 @@ def write_pages(devset: Path, folder: Path, count: int) -> int:
     return len(files)
 
 
-def best_time(command: list[str], repeat: int, before=None) -> float:
-    times = []
+def children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def best_time(command: list[str], repeat: int, before=None) -> tuple[float, float]:
+    """(wall seconds, CPU seconds) of the fastest of ``repeat`` runs."""
+    runs = []
     for _ in range(repeat):
         if before:
             before()
+        cpu = children_cpu()
         start = time.perf_counter()
         result = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        times.append(time.perf_counter() - start)
+        runs.append((time.perf_counter() - start, children_cpu() - cpu))
         if result.returncode not in (0, 1):  # 1: some inputs failed, the rest were processed
             sys.exit(f"{command[0]} failed ({result.returncode}): {result.stderr.decode()[-2000:]}")
-    return min(times)
+    return min(runs)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -58,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
         pages, out = Path(tmp) / "pages", Path(tmp) / "out"
         pages.mkdir()
         count = write_pages(args.devset, pages, args.pages)
-        print(f"{count} pages in {pages}")
+        print(f"{count} pages in {pages}; load average {os.getloadavg()[0]:.2f} "
+              f"on {os.cpu_count()} cores")
 
         def fresh_output():
             shutil.rmtree(out, ignore_errors=True)
@@ -70,8 +83,10 @@ def main(argv: list[str] | None = None) -> int:
                 [str(BIN / "trafilatura"), "--input-dir", str(pages), "--output-dir", str(out),
                  "--parallel", "2"], args.repeat, before=fresh_output),
         }
-    for name, seconds in runs.items():
-        print(f"{name:<28} {seconds:7.2f} s  {count / seconds:6.1f} pages/s")
+    for name, (seconds, cpu) in runs.items():
+        print(f"{name:<28} {seconds:7.2f} s  {count / seconds:6.1f} pages/s   "
+              f"CPU {cpu:6.2f} s ({1000 * cpu / count:5.1f} ms/page)")
+    print(f"load average after: {os.getloadavg()[0]:.2f}")
     return 0
 
 

@@ -1,6 +1,10 @@
 """Score harvester's cleaner on the annotated dev set, next to trafilatura in the same run.
 
     .venv/bin/python benchmarks/devset.py ../shared/devset [--mode html|text|both] [--limit N]
+        [--pages all|even|odd]
+
+``--pages even`` / ``odd``: every other page (by position in file order), to tune thresholds on
+one half and check them on the other.
 
 Scoring follows the dev set's README (the trafilatura project's own evaluation): after
 collapsing whitespace, a ``with`` segment found in the output is a true positive (missing: a
@@ -65,10 +69,16 @@ class Score:
         return 2 * p * r / (p + r) if p + r else 0.0
 
 
-def load_devset(folder: Path, limit: int | None = None) -> list[tuple[str, dict, bytes]]:
-    """(url, annotation, raw HTML bytes) for each page, in file order."""
+def load_devset(folder: Path, limit: int | None = None,
+                half: str = "all") -> list[tuple[str, dict, bytes]]:
+    """(url, annotation, raw HTML bytes) for each page, in file order.
+
+    ``half``: ``even`` or ``odd`` keeps the pages at even or odd positions (0-based).
+    """
     annotations = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
     items = sorted(annotations.items(), key=lambda kv: kv[1]["file"])
+    if half in ("even", "odd"):
+        items = items[half == "odd"::2]
     if limit:
         items = items[:limit]
     return [(url, ann, gzip.decompress((folder / "pages" / ann["file"]).read_bytes()))
@@ -159,12 +169,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("devset", type=Path, help="the dev set's folder (annotations.json, pages/)")
     parser.add_argument("--mode", choices=("html", "text", "both"), default="both")
     parser.add_argument("--limit", type=int, help="only the first N pages")
+    parser.add_argument("--pages", choices=("all", "even", "odd"), default="all",
+                        help="every page, or every other one (tune on one half, check on the other)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, metavar="FILE",
                         help="also write the figures as JSON (for the README table)")
     args = parser.parse_args(argv)
-    pages = load_devset(args.devset, args.limit)
-    print(f"{len(pages)} pages from {args.devset}")
+    pages = load_devset(args.devset, args.limit, args.pages)
+    print(f"{len(pages)} pages ({args.pages}) from {args.devset}")
     runs = [evaluate("trafilatura (HTML, standard)", run_trafilatura,
                      [(url, raw) for url, _a, raw in pages], pages, args.workers)]
     for mode in ("html", "text") if args.mode == "both" else (args.mode,):

@@ -7,7 +7,9 @@ import time
 import lxml.html
 import pytest
 
-from harvester.clean import prune
+from harvester.clean import html as html_module
+from harvester.clean import prune, structure
+from harvester.clean.blocks import page_blocks
 from harvester.clean.html import clean_html, lead_lines, parse, render_without_tree
 from harvester.errors import CleaningError
 
@@ -242,3 +244,123 @@ def test_truncated_tree_is_detected():
 def test_render_without_tree_keeps_blocks_apart():
     text = render_without_tree("<div><p>One &amp; two</p><script>var x;</script><p>Three</p></div>")
     assert text.splitlines() == ["One & two", "Three"]
+
+
+def test_lead_run_longer_than_a_skipped_paragraph_or_two_is_not_inserted():
+    # a column of reader comments between the article and a line the extractor also kept
+    comments = [f"Reader comment number {n}: " + "I think the council should have waited. " * 3
+                for n in range(html_module.MAX_GAP + 1)]
+    lines = [ARTICLE[0], ARTICLE[3]]
+    assert lead_lines(lines, [ARTICLE[0], *comments, ARTICLE[3]]) == lines
+
+
+# --- page blocks --------------------------------------------------------------------------------
+
+def test_blocks_cut_at_block_tags_and_measure_link_text():
+    tree = lxml.html.fromstring(
+        "<html><body><div>Intro <a href='/x'>a link</a> and <b>bo</b>ld<!-- note -->text"
+        "<p>First paragraph<br>after a break</p><script>var hidden = 1;</script>tail of div"
+        "<nav><a href='/'>Home</a></nav></div>"
+        "<ul><li><a href='/t'>Teaser title</a></li><li>Plain item</li></ul>"
+        "<h2>Heading</h2></body></html>")
+    got = [(b.text, b.tag, round(b.link_density, 2)) for b in page_blocks(tree)]
+    assert got == [
+        ("Intro a link and boldtext", "div", 0.24),  # inline tags join without a space
+        ("First paragraph", "p", 0.0),
+        ("after a break", "p", 0.0),
+        ("tail of div", "div", 0.0),  # script and <nav> text is never a block
+        ("Teaser title", "li", 1.0),
+        ("Plain item", "li", 0.0),
+        ("Heading", "h2", 0.0),
+    ]
+
+
+# --- structure: lines judged by the block they come from ---------------------------------------
+
+TEASER = "Council approves new cycle lanes on the bridge road after a long debate"
+STRUCTURED = """<html><body><div id="page"><article><div class="body">
+<h1>Old weir to be removed next spring</h1>
+<p>{0}</p>
+<figure><img src="w.jpg"><figcaption>The weir seen from the mill bridge</figcaption></figure>
+<p>{1}</p>
+<p><a href="/cycle-lanes">{teaser}</a></p>
+<ul><li><a href="/report.pdf">Full report of the river authority as a PDF document</a></li></ul>
+<p>{2}</p>
+<p>{3}</p>
+</div></article>
+<div class="box">Get our free weekly email about the river</div>
+</div></body></html>""".format(*ARTICLE, teaser=TEASER)
+
+
+def structured_reasons(lines: list[str]) -> dict[str, str | None]:
+    tree = lxml.html.fromstring(STRUCTURED)
+    reasons = structure.line_reasons(lines, page_blocks(tree), [None] * len(lines))
+    return dict(zip(lines, reasons))
+
+
+def test_caption_linked_teaser_and_trailer_are_dropped():
+    lines = [HEADLINE, ARTICLE[0], "The weir seen from the mill bridge", ARTICLE[1], TEASER,
+             "- Full report of the river authority as a PDF document", ARTICLE[2], ARTICLE[3],
+             "Get our free weekly email about the river"]
+    reasons = structured_reasons(lines)
+    assert reasons["The weir seen from the mill bridge"] == "caption"
+    assert reasons[TEASER] == "also-read"
+    assert reasons["Get our free weekly email about the river"] == "after-article"
+    # link lists in the article are its sources; the article's own lines all stay
+    assert reasons["- Full report of the river authority as a PDF document"] is None
+    assert all(reasons[line] is None for line in [HEADLINE, *ARTICLE])
+
+
+def test_long_line_after_the_body_is_not_a_trailer():
+    more = ("The council's spokesman added that the ferry would run every twenty minutes and "
+            "that tickets bought for the towpath car park stay valid during the works.")
+    html = STRUCTURED.replace("Get our free weekly email about the river", more)
+    tree = lxml.html.fromstring(html)
+    lines = [HEADLINE, *ARTICLE, more]
+    reasons = structure.line_reasons(lines, page_blocks(tree), [None] * len(lines))
+    assert reasons == [None] * len(lines)
+
+
+def test_one_huge_paragraph_is_not_taken_for_the_article_body():
+    tree = lxml.html.fromstring("<html><body><p>" + ARTICLE[0] * 20 + "</p><p>The end.</p>"
+                                "</body></html>")
+    lines = [ARTICLE[0] * 20, "The end."]
+    assert structure.line_reasons(lines, page_blocks(tree), [None, None]) == [None, None]
+
+
+def test_page_rules_that_hold_on_main_text_apply():
+    tree = lxml.html.fromstring("<html><body><div><p>{0}</p><p>{1}</p></div></body></html>"
+                                .format(*ARTICLE))
+    signup = "Sign up for our newsletter and never miss a story from the riverside."
+    lines = [ARTICLE[0], signup, ARTICLE[1]]
+    reasons = structure.line_reasons(lines, page_blocks(tree), [None] * 3)
+    assert reasons[0] is None and reasons[2] is None
+    assert reasons[1] in structure.PAGE_RULE_REASONS
+
+
+def test_block_of_lines_matches_exact_prefix_and_list_items():
+    tree = lxml.html.fromstring("<html><body><p>{0}</p><ul><li>An item of a list</li></ul>"
+                                "</body></html>".format(ARTICLE[0]))
+    blocks = page_blocks(tree)
+    found = structure.block_of_lines([ARTICLE[0], ARTICLE[0][:60], "- An item of a list", "x"],
+                                     blocks)
+    assert [b.tag if b else None for b in found] == ["p", "p", "li", None]
+
+
+# --- fast extraction, full extraction for short texts -------------------------------------------
+
+def test_full_extraction_runs_only_when_the_fast_text_is_short(monkeypatch):
+    calls = []
+    real = html_module.trafilatura.bare_extraction
+
+    def recording(tree, **kwargs):
+        calls.append(kwargs.get("fast", False))
+        return real(tree, **kwargs)
+
+    monkeypatch.setattr(html_module.trafilatura, "bare_extraction", recording)
+    long_page = PAGE.replace("</p>", " " + ARTICLE[3] + "</p>")  # main text of 1,400 chars
+    clean_html(long_page)
+    assert calls == [True]
+    calls.clear()
+    clean_html("<html><body><article><p>" + ARTICLE[0] + "</p></article></body></html>")
+    assert calls == [True, False]

@@ -15,10 +15,10 @@ import pytest
 SAMPLE = Path(__file__).parent / "data" / "devset_sample"
 BENCHMARK = Path(__file__).parent.parent / "benchmarks" / "devset.py"
 
-# Measured on this sample (every 20th dev-set page): harvester F1 0.915 (P 0.899, R 0.931),
-# the same as trafilatura alone on these 50 pages. The floor sits a little below, so only a
-# real loss fails.
-F1_FLOOR = 0.905
+# Measured on this sample (every 20th dev-set page, all from the even half the thresholds were
+# tuned on): harvester F1 0.927 (P 0.930, R 0.924); trafilatura alone on these 50 pages F1
+# 0.915 (P 0.899, R 0.931). The floor sits a little below ours, so only a real loss fails.
+F1_FLOOR = 0.92
 
 
 def load_benchmark():
