@@ -6,8 +6,10 @@ import py3langid
 
 # Below ~40 characters py3langid's guesses on news snippets are close to random.
 _MIN_CHARS = 40
-# The model's cost grows with the input; 5,000 characters decide the language of any article.
-_SAMPLE = 5000
+# The model's cost grows with the input. On the first 500 dev-set pages' cleaned text the
+# first 2,000 characters gave the language found from 5,000 on all 500 (1,500: 499) at 0.72
+# instead of 1.17 ms a page.
+_SAMPLE = 2000
 
 
 def detect_language(text: str) -> str | None:
