@@ -11,13 +11,15 @@ paragraph missing, or a few words changed.
 Every document goes through ``pipeline.store_document`` into a ``Corpus`` file -- documents
 table with its full-text index, band and story keys, links -- exactly as a harvest stores it,
 committing every ``--batch`` documents (a bulk import; a harvest commits per page and is bound
-by cleaning). Generation and sketching (``dedup.sketch``) run in worker processes, as they can
-in the cleaning workers of a harvest; SQLite work runs in the main process.
+by cleaning). Generation, sketching and story keys (``dedup.sketch``) run in worker processes,
+as they can in the cleaning workers of a harvest; SQLite work runs in the main process.
 
-Printed: ingest throughput, peak memory (main process and the largest worker), precision and
-recall of the planted pairs, and the same figures for datasketch's in-memory ``MinHashLSH``
-(threshold 0.5, 128 permutations; a candidate counts as a duplicate, its usual use) on the
-first ``--datasketch-n`` documents of the same stream.
+Printed: ingest throughput, peak memory (main process and the largest worker), CPU time per
+document of the main process and of the workers (on a shared machine documents/s depends on
+the other jobs), precision and recall of the planted pairs, and the same figures for
+datasketch's in-memory ``MinHashLSH`` (threshold 0.5, 128 permutations; a candidate counts as
+a duplicate, its usual use) on the first ``--datasketch-n`` documents of the same stream, run
+afterwards in a fresh process of its own.
 """
 
 from __future__ import annotations
@@ -33,6 +35,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+import numpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -57,7 +61,8 @@ class Generator:
         self.vocab = ["".join(rng.choice(letters) for _ in range(rng.randint(2, 10)))
                       for _ in range(50_000)]
         # Zipf: a few words everywhere (like "the"), most rare, as in text.
-        self.cum = list(itertools.accumulate(1 / (rank + 1) for rank in range(len(self.vocab))))
+        self.cum = numpy.cumsum([1 / (rank + 1) for rank in range(len(self.vocab))])
+        self.vocab_array = numpy.array(self.vocab, dtype=object)
         self.names = [" ".join(w.capitalize() for w in rng.sample(self.vocab, 2))
                       for _ in range(100_000)]
         self.seed = seed
@@ -66,13 +71,25 @@ class Generator:
     def _original(self, i: int) -> tuple[list[str], str]:
         rng = random.Random(self.seed * 1_000_003 + i)
         names = rng.sample(self.names, rng.randint(2, 5))
+        lengths = [rng.randint(25, 50) for _ in range(rng.randint(3, 8))]
+        words = self._zipf_words(rng, sum(lengths))  # one draw for all paragraphs
         paragraphs = []
-        for _ in range(rng.randint(3, 8)):
-            words = rng.choices(self.vocab, cum_weights=self.cum, k=rng.randint(25, 50))
-            words[rng.randrange(len(words))] = rng.choice(names)
-            paragraphs.append(" ".join(words).capitalize() + ".")
+        for length in lengths:
+            paragraph, words = words[:length], words[length:]
+            paragraph[rng.randrange(length)] = rng.choice(names)
+            sentence = " ".join(paragraph)  # not str.capitalize: it lower-cases the names
+            paragraphs.append(sentence[0].upper() + sentence[1:] + ".")
         day = f"2025-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
         return paragraphs, day
+
+    def _zipf_words(self, rng: random.Random, k: int) -> list[str]:
+        """``k`` words drawn from the Zipf distribution (what ``rng.choices`` with cumulative
+        weights does, vectorised): generation took 137 us of the ~480 us per document of the
+        workers, ~70 us with this and one draw per document; the workers share the 2 cores
+        with the main process."""
+        uniform = (numpy.frombuffer(rng.randbytes(8 * k), dtype=numpy.uint64) >> 11) * 2.0**-53
+        picks = self.cum.searchsorted(uniform * self.cum[-1], side="right")
+        return self.vocab_array[picks].tolist()
 
     def plan(self, i: int) -> int:
         """The original that document ``i`` copies, or ``i`` itself."""
@@ -120,8 +137,7 @@ def ours_chunk(start: int, count: int) -> list:
     out = []
     for i in range(start, start + count):
         doc, original = gen.document(i)
-        doc_sketch = sketch(doc.text, signals)
-        doc_sketch.shingles = None  # not sent back: made again only if there are candidates
+        doc_sketch = sketch(doc.text, signals)  # shingles are made only if there are candidates
         out.append((doc, original, doc_sketch))
     return out
 
@@ -164,6 +180,21 @@ def peak_mb(who) -> float:
     return resource.getrusage(who).ru_maxrss / 1024
 
 
+def cpu_seconds(pool) -> tuple[float, float]:
+    """CPU time used so far by this process and by the pool's workers (Linux /proc): on a
+    shared machine, documents/s depends on the other jobs; CPU per document does much less."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    workers = 0.0
+    for process in pool._pool:  # the pool's worker processes (no public accessor)
+        try:
+            with open(f"/proc/{process.pid}/stat", encoding="ascii") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            workers += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except OSError:
+            return me.ru_utime + me.ru_stime, float("nan")
+    return me.ru_utime + me.ru_stime, workers
+
+
 # --- the two systems -----------------------------------------------------------------------
 
 
@@ -178,12 +209,9 @@ def run_ours(args, pool) -> dict:
         corpus.set_cache_size(args.cache_mb)
         stream = (item for batch in bounded_map(pool, ours_chunk, chunks(args.n))
                   for item in batch)
-        while True:
-            block = list(itertools.islice(stream, args.batch))
-            if not block:
-                break
+        while len(originals) < args.n:
             with corpus.transaction():  # one commit per --batch documents
-                for doc, original, doc_sketch in block:
+                for doc, original, doc_sketch in itertools.islice(stream, args.batch):
                     stored = store_document(corpus, doc, doc_sketch)
                     originals.append(original)
                     doc_ids.append(stored.doc_id)
@@ -224,6 +252,26 @@ def run_datasketch(args, pool) -> dict:
             "recall": recall, "planted": planted, "n": n}
 
 
+def _datasketch_process(args, connection) -> None:
+    context = multiprocessing.get_context("fork")
+    with context.Pool(args.workers, initializer=_init, initargs=(args.seed, args.dup_rate)) as pool:
+        result = run_datasketch(args, pool)
+    result["peak_mb"] = peak_mb(resource.RUSAGE_SELF)
+    connection.send(result)
+
+
+def run_datasketch_apart(args) -> dict:
+    """datasketch in a fresh process of its own, so that its peak memory is its own and not
+    the high-water mark of the process that ran the corpus before."""
+    context = multiprocessing.get_context("spawn")
+    receiver, sender = context.Pipe(duplex=False)
+    process = context.Process(target=_datasketch_process, args=(args, sender))
+    process.start()
+    result = receiver.recv()
+    process.join()
+    return result
+
+
 def bounded_map(pool, function, arguments, ahead: int = 8):
     """``pool.imap`` that keeps at most ``ahead`` chunks in flight (imap queues them all, and
     results pile up in memory when the consumer is slower than the workers)."""
@@ -242,8 +290,13 @@ def main() -> None:
     parser.add_argument("--datasketch-n", type=int, default=200_000,
                         help="documents for the in-memory datasketch run (0: skip)")
     parser.add_argument("--dup-rate", type=float, default=0.1, help="share of planted copies")
-    parser.add_argument("--batch", type=int, default=10_000, help="documents per commit")
-    parser.add_argument("--cache-mb", type=int, default=512, help="SQLite page cache")
+    # Every commit writes each index page changed since the last one, and the band, hash and
+    # story-key indexes change everywhere: 300,000 documents ran at 1,554/s committing every
+    # 10,000 and 1,779/s every 100,000 (then holding a whole batch in memory: 2 GB peak).
+    parser.add_argument("--batch", type=int, default=50_000, help="documents per commit")
+    parser.add_argument("--cache-mb", type=int, default=768,
+                        help="SQLite page cache (the randomly written indexes of 1M documents "
+                             "take ~400 MB)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--db", type=Path, default=None, help="corpus file (default: temp)")
@@ -252,19 +305,26 @@ def main() -> None:
     print(f"{args.n:,} synthetic documents, {args.dup_rate:.0%} planted near-duplicates, "
           f"{os.cpu_count()} cores, {args.workers} generating/sketching workers")
     with context.Pool(args.workers, initializer=_init, initargs=(args.seed, args.dup_rate)) as pool:
+        main_cpu, workers_cpu = cpu_seconds(pool)
+        load = os.getloadavg()[0]
         ours = run_ours(args, pool)
         main_peak = peak_mb(resource.RUSAGE_SELF)
+        main_cpu, workers_cpu = (after - before for after, before
+                                 in zip(cpu_seconds(pool), (main_cpu, workers_cpu)))
         print(f"harvester (SQLite band index): {ours['docs/s']:,.0f} documents/s "
               f"({ours['seconds']:.0f} s), precision {ours['precision']:.4f}, "
               f"recall {ours['recall']:.4f} of {ours['planted']:,} planted pairs, "
               f"peak memory {main_peak:,.0f} MB (main process), corpus {ours['db_mb']:,.0f} MB")
-        if args.datasketch_n:
-            theirs = run_datasketch(args, pool)
-            print(f"datasketch MinHashLSH (in memory) on {theirs['n']:,} documents: "
-                  f"{theirs['docs/s']:,.0f} documents/s, precision {theirs['precision']:.4f}, "
-                  f"recall {theirs['recall']:.4f} of {theirs['planted']:,} planted pairs, "
-                  f"peak memory {peak_mb(resource.RUSAGE_SELF):,.0f} MB (main process)")
+        print(f"  CPU per document: {main_cpu / args.n * 1e3:.3f} ms main process (SQLite, "
+              f"linking), {workers_cpu / args.n * 1e3:.3f} ms workers (generating, sketching); "
+              f"load average {load:.1f} before, {os.getloadavg()[0]:.1f} after")
     print(f"largest worker peak: {peak_mb(resource.RUSAGE_CHILDREN):,.0f} MB")
+    if args.datasketch_n:
+        theirs = run_datasketch_apart(args)
+        print(f"datasketch MinHashLSH (in memory) on {theirs['n']:,} documents: "
+              f"{theirs['docs/s']:,.0f} documents/s, precision {theirs['precision']:.4f}, "
+              f"recall {theirs['recall']:.4f} of {theirs['planted']:,} planted pairs, "
+              f"peak memory {theirs['peak_mb']:,.0f} MB (its own process)")
 
 
 if __name__ == "__main__":

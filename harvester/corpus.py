@@ -97,6 +97,11 @@ class Corpus:
             # NORMAL is durable across application crashes in WAL mode (only an OS crash can
             # lose the last commits), which is what ``kill -9`` safety needs.
             self.conn.execute("PRAGMA synchronous=NORMAL")
+            # SQLite's default page cache is 2 MB; storing a document writes at random places
+            # of several indexes (content hash, band and story keys), so a corpus of a few GB
+            # reads pages back all the time. 256 MB holds the hot index pages of ~1M documents;
+            # pages are only allocated when used, so small corpora do not pay for it.
+            self.set_cache_size(256)
             self.ensure_schema()
 
     def close(self) -> None:
@@ -115,13 +120,23 @@ class Corpus:
         if "documents" not in db.table_names():
             db["documents"].create(_DOCUMENT_COLUMNS, pk="id",
                                    foreign_keys=[("duplicate_of", "documents", "id")])
-            for columns, unique in ((["source", "content_hash"], True), (["content_hash"], False),
-                                    (["url"], False), (["site"], False), (["published"], False),
+            # (content_hash, source) unique: re-runs add nothing per source, and its prefix
+            # serves the look-ups by hash alone, so one index instead of two random-order
+            # ones on the store path (corpora made before keep their two, which work alike).
+            for columns, unique in ((["content_hash", "source"], True), (["url"], False),
+                                    (["site"], False), (["published"], False),
                                     (["duplicate_of"], False), (["story_id"], False),
                                     (["added_at"], False)):
                 db["documents"].create_index(columns, unique=unique, if_not_exists=True)
             db["documents"].enable_fts(["title", "text"], create_triggers=True,
                                        tokenize="unicode61 remove_diacritics 2")
+            # Merge the full-text index's segments 8 at a time instead of 4: less rewriting
+            # while storing (main-process CPU per document of the dedup benchmark, 50,000
+            # documents: 0.396 ms with 4, 0.368 with 8, 0.366 with 16), a few more segments
+            # for a search to read.
+            self.conn.execute("INSERT INTO documents_fts (documents_fts, rank) "
+                              "VALUES ('automerge', 8)")
+        self._fts_update_trigger_on_text_only()
         if "fetches" not in db.table_names():
             db["fetches"].create(_FETCH_COLUMNS, pk="url",
                                  foreign_keys=[("document_id", "documents", "id")])
@@ -163,6 +178,29 @@ class Corpus:
         """)
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
+    def _fts_update_trigger_on_text_only(self) -> None:
+        """Re-index a document for full-text search only when its title or text changes.
+
+        sqlite-utils' trigger fires on every UPDATE, so linking (``duplicate_of``,
+        ``story_id``) deleted and re-added the whole text in the full-text index: measured on
+        50,000 benchmark documents, 0.40 ms of main-process CPU per document with it against
+        0.36 without, and every row of ``dedup --rebuild``. Corpora made before are fixed on open.
+        """
+        row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
+                                "AND name = 'documents_au'").fetchone()
+        if row is None or "UPDATE OF" in row[0]:
+            return
+        with self.transaction():
+            self.conn.execute("DROP TRIGGER documents_au")
+            self.conn.execute("""
+                CREATE TRIGGER "documents_au" AFTER UPDATE OF "title", "text" ON "documents"
+                BEGIN
+                  INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text")
+                    VALUES ('delete', old.rowid, old."title", old."text");
+                  INSERT INTO "documents_fts" (rowid, "title", "text")
+                    VALUES (new.rowid, new."title", new."text");
+                END""")
+
     # --- transactions -------------------------------------------------------------------
 
     @contextmanager
@@ -199,7 +237,9 @@ class Corpus:
         return row[0] if row else None
 
     def insert_document(self, doc: Document, *, content_hash: str,
-                        duplicate_of: int | None = None, story_id: int | None = None) -> int:
+                        duplicate_of: int | None = None, story_id: int | None = None,
+                        word_count: int | None = None) -> int:
+        """Store a document row; ``word_count`` is ``doc.word_count`` when already counted."""
         row = {
             "url": doc.url,
             "source": doc.source,
@@ -208,17 +248,17 @@ class Corpus:
             "author": doc.author,
             "published": doc.date,
             "description": doc.description,
-            "tags": json.dumps(doc.tags, ensure_ascii=False),
+            "tags": json.dumps(doc.tags, ensure_ascii=False) if doc.tags else "[]",
             "language": doc.language,
             "text": doc.text,
-            "word_count": doc.word_count,
+            "word_count": doc.word_count if word_count is None else word_count,
             "content_hash": content_hash,
             "duplicate_of": duplicate_of,
             "story_id": story_id,
             "added_at": utc_now(),
             "fetched_at": doc.fetched_at,
-            "removed": json.dumps([{"line": ln.text, "reason": ln.reason} for ln in doc.removed],
-                                  ensure_ascii=False),
+            "removed": json.dumps([{"line": ln.text, "reason": ln.reason} for ln in removed],
+                                  ensure_ascii=False) if (removed := doc.removed) else "[]",
         }
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
@@ -324,15 +364,26 @@ class Corpus:
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor]
 
-    def _ranked(self, query: str, params: list[tuple], limit: int, min_shared: int = 1
+    def _ranked(self, per_key: str, params: list[tuple], limit: int, min_shared: int = 1
                 ) -> list[dict]:
-        shared: dict[int, int] = {}
-        for args in params:
-            for (doc_id,) in self.conn.execute(query, args):
-                shared[doc_id] = shared.get(doc_id, 0) + 1
-        best = sorted((-n, doc_id) for doc_id, n in shared.items() if n >= min_shared)[:limit]
-        rows = {row["id"]: row for row in self.link_rows([doc_id for _, doc_id in best])}
-        return [rows[doc_id] for _, doc_id in best]
+        """Link rows of the documents returned by ``per_key`` for at least ``min_shared`` of
+        the keys, most keys first, then by id.
+
+        One statement for all keys (a UNION ALL of the per-key look-ups, each keeping its own
+        LIMIT) instead of one per key: the Python round trips cost more than the look-ups.
+        The text depends only on the number of keys, so sqlite3's statement cache reuses it.
+        """
+        if not params:
+            return []
+        union = " UNION ALL ".join([f"SELECT * FROM ({per_key})"] * len(params))
+        cursor = self.conn.execute(
+            "SELECT d.id, d.published, d.word_count, d.content_hash, d.duplicate_of, "
+            f"d.story_id, d.text FROM (SELECT doc_id, count(*) AS shared FROM ({union}) "
+            "GROUP BY doc_id HAVING shared >= ? ORDER BY shared DESC, doc_id LIMIT ?) AS c "
+            "JOIN documents AS d ON d.id = c.doc_id ORDER BY c.shared DESC, c.doc_id",
+            [value for args in params for value in args] + [min_shared, limit])
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
 
     def band_candidates(self, keys: list[int], exclude: int, per_key: int, limit: int,
                         min_shared: int = 1) -> list[dict]:

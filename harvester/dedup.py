@@ -24,10 +24,11 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
 
-_NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Index parameters: the stored band keys are only comparable with keys made the same way, so
 # these are recorded in the corpus and a mismatch asks for ``harvester dedup --rebuild``.
@@ -75,8 +76,12 @@ def normalise(text: str) -> str:
     whitespace differences makes a page saved as text and its HTML extraction hash alike when
     only quote styles or line breaks differ.
     """
-    folded = unicodedata.normalize("NFKC", text).casefold()
-    return _NON_WORD.sub(" ", folded).strip()
+    return " ".join(_words(text))
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``normalise(text)``, found directly (no substitution, then split)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
 
 
 def content_hash(text: str) -> str:
@@ -135,13 +140,18 @@ def index_parameters() -> dict:
 
 def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[str]:
     """The set of ``size``-word sequences of the normalised text (a shorter text: itself)."""
-    return _shingles(normalise(text).split(), size)
+    return _shingles(_words(text), size)
 
 
 def _shingles(words: list[str], size: int = SHINGLE_WORDS) -> frozenset[str]:
+    return frozenset(_shingle_strings(words, size))
+
+
+def _shingle_strings(words: list[str], size: int = SHINGLE_WORDS) -> Iterable[str]:
+    """The shingles in text order, repeats included (a MinHash does not mind repeats)."""
     if len(words) <= size:
-        return frozenset([" ".join(words)]) if words else frozenset()
-    return frozenset(" ".join(words[i:i + size]) for i in range(len(words) - size + 1))
+        return [" ".join(words)] if words else []
+    return map(" ".join, zip(*(words[i:] for i in range(size))))
 
 
 def containment(a: frozenset[str], b: frozenset[str]) -> float:
@@ -153,12 +163,16 @@ def containment(a: frozenset[str], b: frozenset[str]) -> float:
 
 def band_keys(shingle_set: frozenset[str]) -> list[int]:
     """One LSH key per band: the band's MinHash value (one value per band, r = 1)."""
-    if not shingle_set:
+    return _band_keys(list(shingle_set))
+
+
+def _band_keys(shingle_list: list[str]) -> list[int]:
+    if not shingle_list:
         return []
     import rensa
 
     sketch = rensa.CMinHash(NUM_BANDS, MINHASH_SEED)
-    sketch.update(list(shingle_set))
+    sketch.update(shingle_list)
     return [value & _MASK63 for value in sketch.digest_u64()]
 
 
@@ -167,7 +181,9 @@ class Sketch:
     """What linking needs of a text; pure, so it can be computed in a worker process.
 
     ``shingles`` and ``story_keys`` may be left out (None): they are then made from the text
-    when needed (shingles only when there are candidates to confirm).
+    when needed (shingles only when there are candidates to confirm, so ``sketch`` leaves them
+    out: about 1 document in 10 of the benchmark has any, and the set costs more to build and
+    to send between processes than the band keys).
     """
 
     content_hash: str
@@ -178,10 +194,11 @@ class Sketch:
 
 
 def sketch(text: str, signals: "StorySignals | None" = None) -> Sketch:
-    normalised = normalise(text)
-    shingle_set = _shingles(normalised.split())
-    return Sketch(_hash_normalised(normalised), band_keys(shingle_set), len(text.split()),
-                  shingle_set,
+    words = _words(text)
+    # Band keys from the shingles in text order: the same keys as from the set (repeats do
+    # not change a minimum), 51 us instead of 110 us per benchmark document.
+    keys = _band_keys(list(_shingle_strings(words)))
+    return Sketch(_hash_normalised(" ".join(words)), keys, len(text.split()), None,
                   signals.keys(text) if signals else None)
 
 
@@ -197,7 +214,7 @@ def is_near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float) ->
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 _EDGE_PUNCT = "\"'“”‘’«»„()[]{}.,;:!?…*"
 _RUN_BREAK = tuple(",;:.!?)]”\"»—–…")
-_POSSESSIVE = re.compile(r"[’']s$")
+_POSSESSIVE = ("'s", "’s")  # removed from the end of a name: "Trump's" -> "trump"
 
 
 def _stable_key(text: str) -> int:
@@ -239,7 +256,17 @@ class StorySignals:
             for sentence in _SENTENCE_END.split(line):
                 run: list[str] = []
                 for position, chunk in enumerate(sentence.split()):
-                    word = _POSSESSIVE.sub("", chunk.strip(_EDGE_PUNCT))
+                    if chunk[0].islower():
+                        # A word starting in lower case is never part of a name, and most
+                        # words do: settled here without stripping (the same result; this
+                        # loop took 150 of the 480 us per document of the 1M benchmark's
+                        # workers, 47 us with this shortcut).
+                        if run:
+                            self._close(run, names)
+                        continue
+                    word = chunk.strip(_EDGE_PUNCT)
+                    if word[-2:] in _POSSESSIVE:
+                        word = word[:-2]
                     if chunk[0] in "(“\"«„":
                         self._close(run, names)
                     if word and self._is_capitalised(word):

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from pebble import ProcessExpired, ProcessPool
 
-from harvester.clean import clean_page, site_of, sitewide
+from harvester.clean import clean_page, preload, site_of, sitewide
 from harvester.corpus import Corpus
 from harvester.dedup import Linker, Sketch, sketch
 from harvester.errors import HarvesterError
@@ -91,7 +91,8 @@ def clean_pages(items: Iterable[Page | Failure], settings: CleanSettings | None 
     if settings.workers == 0:
         yield from _in_process(items, boilerplate_for, cleaner)
         return
-    # fork: workers inherit the imported cleaner instead of importing it again each.
+    # fork: workers inherit the loaded cleaner instead of each loading it again.
+    preload()
     context = multiprocessing.get_context("fork")
     window = settings.workers * 4  # enough queued work to keep every worker busy
     with ProcessPool(max_workers=settings.workers, initializer=_limit_memory,
@@ -153,7 +154,8 @@ def store_document(corpus: Corpus, doc: Document, doc_sketch: Sketch | None = No
     doc_id = corpus.next_document_id()
     links = Linker.of(corpus).link(doc_id, doc_sketch, doc.text, doc.date)
     inserted = corpus.insert_document(doc, content_hash=doc_sketch.content_hash,
-                                      duplicate_of=links.duplicate_of, story_id=links.story_id)
+                                      duplicate_of=links.duplicate_of, story_id=links.story_id,
+                                      word_count=doc_sketch.word_count)
     if inserted != doc_id:  # cannot happen inside the transaction; never store wrong links
         raise RuntimeError(f"document stored as {inserted}, linked as {doc_id}")
     return Stored("duplicate" if links.joined else "stored", doc_id, links.duplicate_of)

@@ -222,3 +222,62 @@ def test_story_signals_ignore_shared_site_lines():
     a = {"text": "A quiet day at the harbour.\n" + boiler}
     b = {"text": "Prices rose again in the bakery.\n" + boiler}
     assert not signals.same_story(a, b, DedupSettings())
+
+
+def test_stored_keys_are_those_of_index_version_1():
+    # Band and story keys are stored in corpora; a change in how they are made (even a faster
+    # way of making them) must keep them, or bump INDEX_VERSION. Values from version 1.
+    text = "The council approved the new budget on Tuesday after a long debate in the town hall."
+    assert sketch(text).band_keys == [
+        2926922966701606540, 320378280794738028, 1273478264837621306, 1517731719488186983,
+        1436464677973031035, 3855714097711862373, 16836908718319377, 71648144010806657,
+        97882679707570057, 210899611953790035]
+    assert StorySignals.with_stoplists().keys(
+        "Donald Trump met María Corina Machado in Washington.") == [632497210875038531,
+                                                                    1468700525934008430]
+
+
+def test_candidates_rank_by_shared_keys_with_a_limit_per_key(corpus):
+    ids = store(corpus, *(Document(text=f"document number {i}", source=f"s{i}")
+                          for i in range(6)))
+    corpus.conn.execute("DELETE FROM minhash_bands")
+    # Band 0 key 7 is shared by every document, band 1 key 8 by the last three, band 2 key 9
+    # by the last one: sharing all three keys ranks first, then two, then one.
+    rows_ = [(0, 7, doc_id) for doc_id in ids] + [(1, 8, doc_id) for doc_id in ids[3:]] + \
+        [(2, 9, ids[5])]
+    corpus.conn.executemany("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?, ?, ?)",
+                            rows_)
+    found = corpus.band_candidates([7, 8, 9], exclude=ids[4], per_key=50, limit=20)
+    assert [row["id"] for row in found] == [ids[5], ids[3], ids[0], ids[1], ids[2]]
+    assert {"text", "duplicate_of", "story_id", "word_count"} <= set(found[0])
+    found = corpus.band_candidates([7, 8, 9], exclude=ids[4], per_key=50, limit=20,
+                                   min_shared=2)
+    assert [row["id"] for row in found] == [ids[5], ids[3]]
+    # At most per_key documents are read per key (the lowest ids), whatever the key's count.
+    found = corpus.band_candidates([7, 8, 9], exclude=ids[4], per_key=2, limit=20)
+    assert [row["id"] for row in found] == [ids[5], ids[0], ids[1], ids[3]]
+
+
+def test_linking_leaves_the_search_index_alone_and_text_edits_reindex(tmp_path):
+    path = tmp_path / "corpus.db"
+    with Corpus(path) as corpus:
+        # A corpus made with sqlite-utils' trigger, which fires on every update.
+        corpus.conn.execute("DROP TRIGGER documents_au")
+        corpus.conn.execute(
+            'CREATE TRIGGER "documents_au" AFTER UPDATE ON "documents" BEGIN '
+            'INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text") '
+            "VALUES('delete', old.rowid, old.\"title\", old.\"text\"); "
+            'INSERT INTO "documents_fts" (rowid, "title", "text") '
+            'VALUES (new.rowid, new."title", new."text"); END')
+    with Corpus(path) as corpus:  # fixed on open
+        trigger = corpus.conn.execute("SELECT sql FROM sqlite_master "
+                                      "WHERE name = 'documents_au'").fetchone()[0]
+        assert 'UPDATE OF "title", "text"' in trigger
+        [doc_id] = store(corpus, Document(text="The harbour reopened after the storm.",
+                                          source="a"))
+        with corpus.transaction():
+            corpus.move_group("story_id", doc_id, doc_id)
+            corpus.replace_document(doc_id, Document(text="The airport reopened after the fog.",
+                                                     source="a"), content_hash="h")
+        assert [row["id"] for row in corpus.search("airport")] == [doc_id]
+        assert corpus.search("harbour") == []
