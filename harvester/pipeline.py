@@ -164,6 +164,14 @@ def store_document(corpus: Corpus, doc: Document, doc_sketch: Sketch | None = No
 class Counts(Counter):
     """Outcome counts of a run: stored, duplicate, unchanged, and one key per failure reason."""
 
+    def add_failure(self, failure: Failure,
+                    report: Callable[[Failure], None] | None = None) -> None:
+        """Count one input that ended in a failure, and pass it on to be reported."""
+        self["pages"] += 1
+        self[f"failed:{failure.reason}"] += 1
+        if report:
+            report(failure)
+
     @property
     def failed(self) -> int:
         return sum(n for key, n in self.items() if key.startswith("failed:"))
@@ -213,12 +221,10 @@ def ingest(corpus: Corpus, results: Iterable[tuple[Page | Failure, Document | Fa
            learner: SiteLearner | None = None) -> None:
     """Store cleaned documents, one transaction each; count and report failures."""
     for _item, result in results:
-        counts["pages"] += 1
         if isinstance(result, Failure):
-            counts[f"failed:{result.reason}"] += 1
-            if on_failure:
-                on_failure(result)
+            counts.add_failure(result, on_failure)
             continue
+        counts["pages"] += 1
         with corpus.transaction():
             stored = store_document(corpus, result)
             if learner:

@@ -32,12 +32,10 @@ def reclean(corpus: Corpus, settings: CleanSettings,
     # The sites' recurring lines learned while harvesting apply again (not re-learned).
     for page, result in clean_pages(pages(), settings, SiteLearner(corpus).boilerplate_for):
         doc_id = doc_ids.pop(id(page))
-        counts["pages"] += 1
         if isinstance(result, Failure):
-            counts[f"failed:{result.reason}"] += 1
-            if on_failure:
-                on_failure(result)
+            counts.add_failure(result, on_failure)
             continue
+        counts["pages"] += 1
         counts[_replace(corpus, doc_id, result)] += 1
     rebuild(corpus, DedupSettings(**corpus.dedup_settings()))
     return counts

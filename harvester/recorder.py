@@ -162,5 +162,4 @@ class Recorder:
             self.corpus.record_fetch(origin.url, source_name=origin.source_name,
                                      outcome=failure.reason, detail=failure.detail,
                                      attempts=origin.prior_attempts + 1, **fetch)
-        self.counts["pages"] += 1
-        self.counts[f"failed:{failure.reason}"] += 1
+        self.counts.add_failure(failure)
