@@ -36,6 +36,17 @@ def fail(code: int, message: str) -> NoReturn:
     raise typer.Exit(code)
 
 
+def invoked_as() -> str:
+    """How the user ran us (``.venv/bin/harvester`` from ``make run``), to repeat in hints."""
+    import os
+
+    program = sys.argv[0]
+    if os.path.basename(program) != "harvester":
+        return "harvester"
+    relative = os.path.relpath(program)
+    return relative if not relative.startswith("..") and os.sep in relative else "harvester"
+
+
 def report_failure(failure: Failure) -> None:
     typer.echo(f"harvester: {failure.source}: {failure.detail} [{failure.reason}]", err=True)
 
@@ -172,7 +183,7 @@ def harvest(
         fail(EXIT_LOCKED, str(exc))
     if verbose and not quiet:
         typer.echo(report.counts.summary())
-        typer.echo(f"Browse it: harvester serve --db {settings.corpus.path}")
+        typer.echo(f"Browse it: {invoked_as()} serve --db {settings.corpus.path}")
     raise typer.Exit(report.exit_code)
 
 
