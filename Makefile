@@ -53,5 +53,12 @@ test-datasette-alpha:
 	$(ALPHA_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_browse.py \
 		tests/test_browse_wal.py tests/test_serve.py tests/test_browser_e2e.py
 
+# The benchmarks of the README (the dev set is not in the repository: point DEVSET at it).
+DEVSET ?= ../shared/devset
+bench: $(STAMP)
+	$(BIN)/python benchmarks/devset.py $(DEVSET) --mode both
+	$(BIN)/python benchmarks/clean_speed.py $(DEVSET) --pages 300 --repeat 3
+	$(BIN)/python benchmarks/harvest_speed.py $(DEVSET)
+
 clean-venv:
 	rm -rf $(VENV)
