@@ -229,13 +229,6 @@ class Corpus:
             (source, content_hash)).fetchone()
         return row[0] if row else None
 
-    def first_with_hash(self, content_hash: str) -> int | None:
-        """Id of the original document (not itself a duplicate) with this exact text."""
-        row = self.conn.execute(
-            "SELECT id FROM documents WHERE content_hash = ? AND duplicate_of IS NULL "
-            "ORDER BY id LIMIT 1", (content_hash,)).fetchone()
-        return row[0] if row else None
-
     def insert_document(self, doc: Document, *, content_hash: str,
                         duplicate_of: int | None = None, story_id: int | None = None,
                         word_count: int | None = None) -> int:
@@ -303,10 +296,6 @@ class Corpus:
         keys = {key for (key,) in self.conn.execute(
             "SELECT line_key FROM site_lines WHERE site = ? AND docs >= ?", (site, threshold))}
         return total, keys
-
-    def clear_site_lines(self) -> None:
-        self.conn.execute("DELETE FROM site_lines")
-        self.conn.execute("DELETE FROM site_docs")
 
     # --- near-duplicates and stories (logic in dedup.py) --------------------------------
 

@@ -31,7 +31,6 @@ BLOCK_TAGS = frozenset({
 # are site chrome, and the lead recovery below must not put them back.
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
                        "object", "select", "button", "aside", "footer", "nav"})
-HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 
 @dataclass
