@@ -51,9 +51,17 @@ def starts(site, prefix: str) -> list[float]:
     return sorted(hit.at for hit in site.log if hit.path.startswith(prefix))
 
 
-# The client spaces request starts; the server sees them after a connection set-up that varies
-# by a few milliseconds, so gaps measured there may fall that much short of the delay.
-JITTER = 0.05
+# The client spaces request starts; the server (a thread of this test process, sharing its GIL)
+# stamps them after a connection set-up and a thread switch, which on a loaded CI machine lag
+# by up to tens of milliseconds (a 0.05 s allowance failed once there), so one gap measured at
+# the server may fall that much short of the delay. A late stamp shortens one gap but lengthens
+# the one before, so the whole span must still hold every delay.
+JITTER = 0.1
+
+
+def assert_spaced(times: list[float], delay: float) -> None:
+    assert all(b - a >= delay - JITTER for a, b in zip(times, times[1:])), times
+    assert times[-1] - times[0] >= delay * (len(times) - 1) - JITTER / 2, times
 
 
 def test_page_fetched_with_headers_and_user_agent(http_site):
@@ -71,7 +79,7 @@ def test_per_host_delay_measured_at_the_server(http_site):
               per_host_concurrency=2)
     times = starts(http_site, "/p")
     assert len(times) == 4
-    assert all(b - a >= 0.3 - JITTER for a, b in zip(times, times[1:]))
+    assert_spaced(times, 0.3)
 
 
 def test_crawl_delay_wins_when_larger(http_site):
@@ -81,7 +89,7 @@ def test_crawl_delay_wins_when_larger(http_site):
     fetch_all([f"{http_site.base}/p{n}" for n in range(3)], per_host_delay=0.1,
               respect_robots=True)
     times = starts(http_site, "/p")
-    assert all(b - a >= 0.4 - JITTER for a, b in zip(times, times[1:]))
+    assert_spaced(times, 0.4)
 
 
 def test_retry_after_holds_the_host(http_site):
