@@ -157,6 +157,28 @@ def test_wrapper_named_like_chrome_but_holding_prose_is_not_a_container():
     assert containers == []
 
 
+def test_removed_containers_leave_the_tree_with_their_tail_text():
+    tree = lxml.html.fromstring(
+        "<html><body><p>Lead paragraph.</p><div class='share-bar'>Share on X</div> tail stays"
+        "<nav>Home News</nav><p>Last paragraph.</p></body></html>")
+    containers, _outside = prune.find_containers(tree, 10_000)
+    assert [c.reason for c in containers] == ["share-bar", "navigation"]
+    prune.remove_containers(containers)
+    prune.remove_containers(containers)  # again: already out, nothing happens
+    assert prune.collapse(tree.text_content()) == "Lead paragraph. tail staysLast paragraph."
+
+
+def test_container_lines_never_reach_the_main_text():
+    # a share bar inside the article element, which trafilatura alone keeps
+    article = "".join(f"<p>{line}</p>" for line in ARTICLE)
+    html = (f"<html><body><article><h1>Harbour wall funded</h1>{article}"
+            "<div class='social-share'><p>Share this story with your friends on every network "
+            "you use</p></div></article></body></html>")
+    doc = clean_html(html)
+    assert "Share this story" not in doc.text
+    assert ARTICLE[-1] in doc.text
+
+
 def test_line_also_outside_containers_stays():
     containers = [prune.Container("Home > News > Old weir to be removed", "navigation")]
     outside = "Old weir to be removed The river authority confirmed"

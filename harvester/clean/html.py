@@ -6,18 +6,21 @@ Steps, each a function below:
    tree lxml cut short (nesting past its depth limit, a text node past its size limit) is
    never cleaned as if it were the whole page: re-parsed without limits, or else the page's
    text is rendered without a tree and cleaned as a text page.
-2. ``extract``: trafilatura's main text (fast mode; its full mode as well when
-   the fast text is short; tables kept, comments left out), and trafilatura's metadata
-   (``metadata.page_metadata``).
-3. ``blocks.page_blocks``: one walk of the tree for the page's text blocks, each with its tag
-   and its share of link text.
-4. ``lead_lines``: page paragraphs just before and between trafilatura's lines, which are most
+2. ``blocks.page_blocks``: one walk of the tree for the page's text blocks, each with its tag
+   and its share of link text; ``prune.find_containers``: the navigation, footer, share,
+   related, newsletter... containers, each with its reason.
+3. ``metadata.page_metadata``: trafilatura's title, author, date, description and tags, on the
+   whole page (a byline container holds the author).
+4. ``prune.remove_containers``, then ``main_text``: the containers are taken out of the tree
+   and trafilatura finds the main text in the rest (fast mode; its full mode as well when the
+   fast text is short; tables kept, comments left out).
+5. ``lead_lines``: page paragraphs just before and between trafilatura's lines, which are most
    often an article's lead that trafilatura left in its own container.
-5. ``prune.find_containers``: lines found whole inside a navigation, footer, share, related,
-   newsletter... container are dropped with that container's reason.
-6. ``structure.line_reasons``: lines judged by their block: captions, linked teasers, short
+6. ``prune.line_reasons``: a line found whole inside a container (a recovered lead paragraph)
+   is dropped with that container's reason.
+7. ``structure.line_reasons``: lines judged by their block: captions, linked teasers, short
    trailers after the article body, and the whole-page rules that hold on main text too.
-7. ``clean_text(extracted=True)``: the line rules every cleaner shares (share bars, ad labels,
+8. ``clean_text(extracted=True)``: the line rules every cleaner shares (share bars, ad labels,
    also-read teasers, captions, site-wide boilerplate).
 """
 
@@ -31,6 +34,7 @@ import trafilatura
 
 from harvester.clean import prune, structure
 from harvester.clean.blocks import Block, page_blocks
+from harvester.clean.language import detect_language
 from harvester.clean.metadata import page_metadata
 from harvester.clean.text import clean_text
 from harvester.errors import CleaningError
@@ -207,18 +211,29 @@ MAX_PAGE_CHARS = 20_000_000
 FULL_EXTRACTION_BELOW = 1000
 
 
-def extract(tree, url: str | None):
-    """trafilatura's metadata (``metadata.page_metadata``), and its main text (fast mode, full
-    mode if short)."""
+def main_text(tree, url: str | None) -> str:
+    """trafilatura's main text (fast mode, full mode if short)."""
     options = dict(url=url, include_comments=False, include_tables=True, with_metadata=False)
-    found = page_metadata(tree, url)
     result = trafilatura.bare_extraction(tree, fast=True, **options)
     text = result.text if result is not None and result.text else ""
     if len(text) < FULL_EXTRACTION_BELOW:
         full = trafilatura.bare_extraction(tree, **options)
         if full is not None and full.text:
             text = full.text
-    return found, text
+    return text
+
+
+def page_languages(tree, blocks: list[Block]) -> list[str]:
+    """The page's languages, most likely first: its ``lang`` attribute, then the language of
+    its paragraphs (many pages have no ``lang``, or the template's)."""
+    declared = (tree.get("lang") or "").split("-")[0].strip().lower()
+    detected = detect_language(" ".join(lead_candidates(blocks))[:LANGUAGE_SAMPLE_CHARS])
+    return [code for code in dict.fromkeys((declared, detected)) if code]
+
+
+# Enough of the page's paragraphs to tell their language (language.py keeps 2,000 characters
+# of any text it is given; paragraphs come in page order, so this skips no further).
+LANGUAGE_SAMPLE_CHARS = 2000
 
 
 # --- the whole cleaner --------------------------------------------------------------------------
@@ -231,15 +246,16 @@ def clean_html(html: str, *, url: str | None = None, boilerplate=None) -> Docume
     tree, tree_text = parse_with_text(html)
     if tree is None:
         return clean_unparsable(html, boilerplate)
+    blocks = page_blocks(tree)
+    containers, outside = prune.find_containers(tree, len(prune.collapse(tree_text)))
     try:
-        metadata, extracted = extract(tree, url)
+        metadata = page_metadata(tree, url, lambda: page_languages(tree, blocks))
+        prune.remove_containers(containers)
+        extracted = main_text(tree, url)
     except RecursionError as exc:
         raise CleaningError("page nested too deeply for the extractor", reason="too_deep") from exc
     lines = [" ".join(line.split()) for line in extracted.splitlines() if line.strip()]
-    blocks = page_blocks(tree)
     lines = lead_lines(lines, lead_candidates(blocks))
-    page_chars = len(prune.collapse(tree_text))
-    containers, outside = prune.find_containers(tree, page_chars)
     reasons = prune.line_reasons(lines, containers, outside)
     reasons = structure.line_reasons(lines, blocks, reasons)
     doc = classify(lines, reasons, boilerplate)
