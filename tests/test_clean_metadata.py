@@ -231,7 +231,8 @@ def test_htmldate_gets_its_own_parser_back_after_the_page():
     from htmldate import extractors
 
     original = extractors.get_external_parser
-    page_metadata(lxml.html.fromstring(dated_page("17 августа 2016, 12:30")), None, lambda: ["ru"])
+    tree = lxml.html.fromstring(dated_page("17 августа 2016, 12:30"))
+    page_metadata(tree, None, lambda: ["ru"])
     assert extractors.get_external_parser is original
     with pytest.raises(ZeroDivisionError):
         tree = lxml.html.fromstring(dated_page("18 августа 2016, 12:30"))
