@@ -50,11 +50,11 @@ MAX_CONTAINER_SHARE = 0.5
 PROSE_RUN_CHARS = 200
 
 _WORD_SPLIT = re.compile(r"[\s_\-:.]+|(?<=[a-z])(?=[A-Z])")
-_SPACE = re.compile(r"\s+")
 
 
 def collapse(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
+    """``text`` with each run of whitespace one space (``str.split``: as ``\\s+``, faster)."""
+    return " ".join(text.split())
 
 
 @dataclass
@@ -70,13 +70,22 @@ def attribute_words(element) -> set[str]:
     return {w.lower() for w in _WORD_SPLIT.split(value) if w}
 
 
+# Any container word anywhere in a class or id, case aside: most elements have none, and this
+# one search spares them the split into words (a third of the walk's time on the dev set).
+_ANY_CONTAINER_WORD = re.compile("|".join(sorted(CONTAINER_WORDS, key=len, reverse=True)))
+
+
 def container_reason(element) -> str | None:
     tag = element.tag if isinstance(element.tag, str) else ""
     if tag in CONTAINER_TAGS:
         return CONTAINER_TAGS[tag]
-    role = element.get("role")
+    get = element.get
+    role = get("role")
     if role in CONTAINER_ROLES:
         return CONTAINER_ROLES[role]
+    cls, ident = get("class"), get("id")
+    if not (cls or ident) or not _ANY_CONTAINER_WORD.search(f"{cls or ''} {ident or ''}".lower()):
+        return None
     for word in sorted(attribute_words(element)):
         if word in CONTAINER_WORDS:
             return CONTAINER_WORDS[word]
