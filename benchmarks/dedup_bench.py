@@ -41,7 +41,7 @@ import numpy
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harvester.corpus import Corpus  # noqa: E402
-from harvester.dedup import StorySignals, shingles, sketch  # noqa: E402
+from harvester.dedup import Sketch, StorySignals, shingles, sketch  # noqa: E402
 from harvester.model import Document  # noqa: E402
 from harvester.pipeline import store_document  # noqa: E402
 
@@ -133,13 +133,23 @@ def _init(seed: int, dup_rate: float) -> None:
 
 
 def ours_chunk(start: int, count: int) -> list:
+    """Documents ``start`` ... with their sketches, as plain tuples: the main process rebuilds
+    the ``Document`` and ``Sketch`` (unpickling the dataclasses cost it 23 us per document,
+    plain tuples ~5 us; the fields are the same)."""
     gen, signals = _worker["gen"], _worker["signals"]
     out = []
     for i in range(start, start + count):
         doc, original = gen.document(i)
         doc_sketch = sketch(doc.text, signals)  # shingles are made only if there are candidates
-        out.append((doc, original, doc_sketch))
+        out.append((doc.text, doc.source, doc.date, original, doc_sketch.content_hash,
+                    doc_sketch.band_keys, doc_sketch.word_count, doc_sketch.story_keys))
     return out
+
+
+def unpack(item: tuple) -> tuple[Document, int, Sketch]:
+    text, source, day, original, content_hash, band_keys, word_count, story_keys = item
+    return (Document(text=text, source=source, date=day), original,
+            Sketch(content_hash, band_keys, word_count, None, story_keys))
 
 
 def datasketch_chunk(start: int, count: int) -> list:
@@ -211,7 +221,8 @@ def run_ours(args, pool) -> dict:
                   for item in batch)
         while len(originals) < args.n:
             with corpus.transaction():  # one commit per --batch documents
-                for doc, original, doc_sketch in itertools.islice(stream, args.batch):
+                for item in itertools.islice(stream, args.batch):
+                    doc, original, doc_sketch = unpack(item)
                     stored = store_document(corpus, doc, doc_sketch)
                     originals.append(original)
                     doc_ids.append(stored.doc_id)

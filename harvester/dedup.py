@@ -54,6 +54,10 @@ _MASK63 = (1 << 63) - 1  # SQLite integers are signed 64-bit
 PER_KEY_LIMIT = 50
 MAX_CANDIDATES = 20
 
+# A story candidate shares at least this many name keys: one shared name (a head of state, a
+# club) is common between unrelated articles, and the story rule asks for 3 shared names anyway.
+MIN_SHARED_STORY_KEYS = 2
+
 # Two copies of one article differ by lines at one end, so the smaller copy must be at least
 # half the larger one: without this a short text (a teaser, a one-paragraph notice) contained
 # in many articles would link unrelated articles through itself. Cost, measured on the dev
@@ -200,6 +204,16 @@ def sketch(text: str, signals: "StorySignals | None" = None) -> Sketch:
     keys = _band_keys(list(_shingle_strings(words)))
     return Sketch(_hash_normalised(" ".join(words)), keys, len(text.split()), None,
                   signals.keys(text) if signals else None)
+
+
+def rank_candidates(hits: list[int], min_shared: int, limit: int) -> list[int]:
+    """Ids met at least ``min_shared`` times in ``hits`` (one entry per shared key), most
+    shared keys first, then the lowest id; at most ``limit``."""
+    counts: dict[int, int] = {}
+    for doc_id in hits:
+        counts[doc_id] = counts.get(doc_id, 0) + 1
+    ranked = sorted((-shared, doc_id) for doc_id, shared in counts.items() if shared >= min_shared)
+    return [doc_id for _, doc_id in ranked[:limit]]
 
 
 def is_near_duplicate(a: frozenset[str], b: frozenset[str], threshold: float) -> bool:
@@ -370,42 +384,57 @@ class Linker:
             # An exact copy: its group and story are this one's; its keys are already indexed.
             copies, stories = self.corpus.link_rows([same_text]), []
         else:
-            copies = self._near_duplicates(me, doc_sketch)
-            stories = self._same_stories(me, copies, doc_sketch.story_keys)
+            story_keys = (self.signals.keys(text) if doc_sketch.story_keys is None
+                          else doc_sketch.story_keys)
+            band_rows, story_rows = self._candidates(me, doc_sketch.band_keys, story_keys)
+            copies = self._near_duplicates(me, doc_sketch, band_rows)
+            stories = self._same_stories(me, copies, story_rows)
+            self.corpus.add_keys(doc_id, doc_sketch.band_keys, story_keys)
         duplicate_of = self._join_group(me, copies)
         story_id = self._join_story(me, copies + stories)
         return Links(duplicate_of, story_id, joined=bool(copies))
 
-    def _near_duplicates(self, me: dict, doc_sketch: Sketch) -> list[dict]:
-        keys = doc_sketch.band_keys
+    def _candidates(self, me: dict, band_keys: list[int], story_keys: list[int]
+                    ) -> tuple[list[dict], list[dict]]:
+        """Link rows of the stored documents sharing enough band keys (near-duplicate
+        candidates) and story keys (story candidates) with ``me``, best first."""
+        if me["word_count"] < self.settings.min_words:
+            band_keys = []  # short texts are only linked when exactly equal
+        band_hits, story_hits = self.corpus.shared_keys(band_keys, story_keys, me["id"],
+                                                        PER_KEY_LIMIT)
+        band_ids = rank_candidates(band_hits, MIN_SHARED_BANDS, MAX_CANDIDATES)
+        story_ids = rank_candidates(story_hits, MIN_SHARED_STORY_KEYS, MAX_CANDIDATES)
+        if not band_ids and not story_ids:
+            return [], []  # most documents: no second statement
+        rows = {row["id"]: row for row in self.corpus.link_rows(sorted({*band_ids, *story_ids}))}
+        return ([rows[i] for i in band_ids if i in rows],
+                [rows[i] for i in story_ids if i in rows])
+
+    def _near_duplicates(self, me: dict, doc_sketch: Sketch, candidates: list[dict]
+                         ) -> list[dict]:
         found: list[dict] = []
-        if keys and me["word_count"] >= self.settings.min_words:
-            roots: set[int] = set()
-            for row in self.corpus.band_candidates(keys, me["id"], PER_KEY_LIMIT,
-                                                   MAX_CANDIDATES, MIN_SHARED_BANDS):
-                root = row["duplicate_of"] or row["id"]
-                if root in roots or (row["word_count"] or 0) < self.settings.min_words:
-                    continue  # one confirmed member per group is enough to join it
-                if doc_sketch.shingles is None:
-                    doc_sketch.shingles = shingles(me["text"])
-                if is_near_duplicate(doc_sketch.shingles, shingles(row["text"]),
-                                     self.settings.threshold):
-                    found.append(row)
-                    roots.add(root)
-        self.corpus.add_band_keys(me["id"], keys)
+        roots: set[int] = set()
+        for row in candidates:
+            root = row["duplicate_of"] or row["id"]
+            if root in roots or (row["word_count"] or 0) < self.settings.min_words:
+                continue  # one confirmed member per group is enough to join it
+            if doc_sketch.shingles is None:
+                doc_sketch.shingles = shingles(me["text"])
+            if is_near_duplicate(doc_sketch.shingles, shingles(row["text"]),
+                                 self.settings.threshold):
+                found.append(row)
+                roots.add(root)
         return found
 
-    def _same_stories(self, me: dict, copies: list[dict], keys: list[int] | None
+    def _same_stories(self, me: dict, copies: list[dict], candidates: list[dict]
                       ) -> list[dict]:
-        keys = self.signals.keys(me["text"]) if keys is None else keys
         found: list[dict] = []
         stories = {row["story_id"] or row["id"] for row in copies}
-        for row in self.corpus.story_candidates(keys, me["id"], PER_KEY_LIMIT, MAX_CANDIDATES):
+        for row in candidates:
             story = row["story_id"] or row["id"]
             if story not in stories and self.signals.same_story(me, row, self.settings):
                 found.append(row)
                 stories.add(story)
-        self.corpus.add_story_keys(me["id"], keys)
         return found
 
     def _join_group(self, me: dict, copies: list[dict]) -> int | None:

@@ -4,7 +4,9 @@ Local folders are read as ``clean`` reads them; web sources (feeds, sitemaps, UR
 listed, then each listed URL is fetched unless the corpus already holds it unchanged. Fetching
 runs on an asyncio loop; cleaning and storing happen on the ``Recorder``'s thread and pool.
 
-Exit status: 0 all fine, 1 some inputs failed (see ``runs`` and ``fetches``).
+Exit status: 0 all fine, 1 some inputs failed (see ``runs`` and ``fetches``). A URL robots.txt
+disallows is no failure: it is the site's wish, recorded as ``disallowed`` and counted, and
+looked at again whenever it is listed (robots.txt is remembered, so that costs no request).
 """
 
 from __future__ import annotations
@@ -23,8 +25,9 @@ from harvester.model import Failure, Page
 from harvester.pipeline import CleanSettings, Counts
 from harvester.recorder import FetchState, Origin, Recorder
 from harvester.sources import files
-from harvester.sources.feeds import Listed, list_source
+from harvester.sources.feeds import FailedListing, Listed, Listing, ListingFile, list_source
 from harvester.sources.fetch import DEFAULT_BACKOFF, Fetched, Fetcher, FetchFailed, make_client
+from harvester.sources.robots import DISALLOWED
 
 # A URL that failed on this many runs in a row is left alone (until --refresh): a page gone for
 # good should not cost a request every hour forever, while a host down for an evening still
@@ -147,10 +150,14 @@ async def harvest_web(sources: list[Source], config: Config, recorder: Recorder,
     with Corpus(config.corpus.path) as reader:
         try:
             fetcher = Fetcher(client, config.harvest, robots_store=reader, backoff=backoff)
-            listings = await asyncio.gather(*(list_source(fetcher, s) for s in sources))
+            listings = await asyncio.gather(*(list_source(fetcher, s, reader, refresh=refresh)
+                                              for s in sources))
             tasks, seen = [], set()
             for source, listing in zip(sources, listings):
-                await record_listing(source, listing, reader, recorder)
+                for failed in listing.failures:
+                    await record_failed_listing(source, failed, reader, recorder)
+                if listing.unchanged:
+                    add_retries(source, listing, reader)
                 entries = [e for e in listing.unique() if e.url not in seen]
                 seen.update(e.url for e in entries)
                 progress.start(source.name, len(entries))
@@ -164,20 +171,63 @@ async def harvest_web(sources: list[Source], config: Config, recorder: Recorder,
                     prior = (state.get("attempts") or 0) if state else 0
                     tasks.append(fetch_one(fetcher, recorder, source.name, entry, decision, prior))
             await asyncio.gather(*tasks)
+            for source, listing in zip(sources, listings):
+                await remember_listings(source, listing, recorder)
         finally:
             if own_client:
                 await client.aclose()
 
 
-async def record_listing(source: Source, listing, reader: Corpus, recorder: Recorder) -> None:
-    for url in listing.read:
-        await recorder.send(FetchState(url, source.name, fields={
-            "outcome": "ok", "detail": f"{source.kind} listing", "attempts": 0}))
-    for exc in listing.failures:
-        url = exc.url or source.target
-        state = reader.fetch_state(url)
-        origin = Origin(source.name, url, (state or {}).get("attempts") or 0, failure_fields(exc))
-        await recorder.send(Failure(url, exc.reason, failure_detail(exc, url), url=url), origin)
+def add_retries(source: Source, listing: Listing, reader: Corpus) -> None:
+    """A listing that answered 304 does not list its pages again; those of them that failed
+    and are still due a retry are taken from ``fetches`` instead."""
+    for url in reader.retry_due(source.name, MAX_FAILED_RUNS):
+        listing.entries.append(Listed(url))
+
+
+async def remember_listings(source: Source, listing: Listing, recorder: Recorder) -> None:
+    """The listing files read, with their validators for the next run's conditional requests.
+
+    Sent once every listed URL has been handed to the recorder, and recorded after all of
+    them: a run that breaks or is killed before must not leave a 304 to hide pages that were
+    never fetched.
+    """
+    for file in listing.read:
+        await recorder.send(FetchState(file.url, source.name, fields=listing_fields(file),
+                                       after_pages=True))
+
+
+def listing_fields(file: ListingFile) -> dict:
+    fields = {"outcome": "ok", "attempts": 0, "status": file.status, "listing": file.kind,
+              "listed_in": file.listed_in,
+              "detail": f"{file.kind} listing" + ("" if file.modified else ", not modified")}
+    validators = {"etag": file.etag, "last_modified": file.last_modified}
+    if file.modified:  # a new version's validators replace the old ones, absent ones too
+        fields.update(validators)
+    else:  # a 304 may repeat its validators, or leave them out
+        fields.update({name: value for name, value in validators.items() if value})
+    return fields
+
+
+async def record_failed_listing(source: Source, failed: FailedListing, reader: Corpus,
+                                recorder: Recorder) -> None:
+    exc, url = failed.error, failed.error.url or failed.file.url
+    kind = {"listing": failed.file.kind, "listed_in": failed.file.listed_in}
+    if exc.reason == DISALLOWED:
+        await recorder.send(disallowed_state(url, source.name, exc, kind))
+        return
+    state = reader.fetch_state(url)
+    origin = Origin(source.name, url, (state or {}).get("attempts") or 0,
+                    {**failure_fields(exc), **kind})
+    await recorder.send(Failure(url, exc.reason, failure_detail(exc, url), url=url), origin)
+
+
+def disallowed_state(url: str, source_name: str, exc: FetchFailed,
+                     extra: dict | None = None) -> FetchState:
+    """Not a failure: counted, and recorded with the robots.txt that says so."""
+    return FetchState(url, source_name, count=DISALLOWED, fields={
+        "outcome": DISALLOWED, "detail": failure_detail(exc, url), "attempts": 0,
+        "status": None, **(extra or {})})
 
 
 async def fetch_one(fetcher: Fetcher, recorder: Recorder, source_name: str, entry: Listed,
@@ -188,6 +238,9 @@ async def fetch_one(fetcher: Fetcher, recorder: Recorder, source_name: str, entr
         fetched = await fetcher.fetch(url, etag=decision.etag,
                                       last_modified=decision.last_modified)
     except FetchFailed as exc:
+        if exc.reason == DISALLOWED:
+            await recorder.send(disallowed_state(url, source_name, exc))
+            return
         origin.fetch = failure_fields(exc)
         await recorder.send(Failure(url, exc.reason, failure_detail(exc, url), url=url), origin)
         return

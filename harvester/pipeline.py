@@ -181,7 +181,11 @@ class Counts(Counter):
                              for key, n in sorted(self.items()) if key.startswith("failed:"))
         text = (f"{self['pages']} pages: {self['stored']} stored, {self['duplicate']} duplicates, "
                 f"{self['unchanged']} already in the corpus, {self.failed} failed")
-        return f"{text} ({failures})" if failures else text
+        if failures:
+            text += f" ({failures})"
+        if self["disallowed"]:  # only a harvest has them: skipped as robots.txt asks
+            text += f", {self['disallowed']} disallowed by robots.txt"
+        return text
 
     def as_dict(self) -> dict[str, int]:
         out = dict(self)

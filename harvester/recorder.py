@@ -38,13 +38,15 @@ class FetchState:
     """An outcome with no page to clean: a 304, a listing read, a URL skipped as unchanged.
 
     ``fields`` (if any) go into the URL's ``fetches`` row; ``count`` (if any) is the outcome
-    counted for the run.
+    counted for the run. ``after_pages`` states are recorded once every page sent is recorded,
+    and only if the run got that far.
     """
 
     url: str
     source_name: str
     fields: dict | None = None
     count: str | None = None
+    after_pages: bool = False
 
 
 class Recorder:
@@ -62,6 +64,7 @@ class Recorder:
         # times max_bytes per worker.
         self._queue: queue.Queue = queue.Queue(maxsize=max(8, clean.workers * 4))
         self._origins: dict[int, Origin] = {}
+        self._after_pages: list[FetchState] = []
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="harvester-recorder", daemon=True)
 
@@ -109,6 +112,9 @@ class Recorder:
             for item, result in clean_pages(self._items(), self.clean,
                                             self.learner.boilerplate_for):
                 self._record(item, result)
+            with self.corpus.transaction():
+                for state in self._after_pages:
+                    self._record_state(state)
         except BaseException as exc:  # handed to the caller by ``close``
             self._error = exc
 
@@ -118,7 +124,10 @@ class Recorder:
             if item is _DONE:
                 return
             if isinstance(item, FetchState):
-                self._record_state(item)
+                if item.after_pages:
+                    self._after_pages.append(item)
+                else:
+                    self._record_state(item)
                 continue
             yield item
 

@@ -16,8 +16,8 @@ from typer.testing import CliRunner
 from harvester.clean import clean_page
 from harvester.cli import app
 from harvester.corpus import Corpus
-from harvester.dedup import (DedupSettings, StorySignals, containment, rebuild, root_key,
-                             shingles, sketch)
+from harvester.dedup import (DedupSettings, StorySignals, containment, rank_candidates,
+                             rebuild, root_key, shingles, sketch)
 from harvester.model import Document, Page
 from harvester.pipeline import store_document
 
@@ -241,21 +241,40 @@ def test_candidates_rank_by_shared_keys_with_a_limit_per_key(corpus):
     ids = store(corpus, *(Document(text=f"document number {i}", source=f"s{i}")
                           for i in range(6)))
     corpus.conn.execute("DELETE FROM minhash_bands")
+    corpus.conn.execute("DELETE FROM story_keys")
     # Band 0 key 7 is shared by every document, band 1 key 8 by the last three, band 2 key 9
     # by the last one: sharing all three keys ranks first, then two, then one.
-    rows_ = [(0, 7, doc_id) for doc_id in ids] + [(1, 8, doc_id) for doc_id in ids[3:]] + \
-        [(2, 9, ids[5])]
-    corpus.conn.executemany("INSERT INTO minhash_bands (band, hash, doc_id) VALUES (?, ?, ?)",
-                            rows_)
-    found = corpus.band_candidates([7, 8, 9], exclude=ids[4], per_key=50, limit=20)
-    assert [row["id"] for row in found] == [ids[5], ids[3], ids[0], ids[1], ids[2]]
-    assert {"text", "duplicate_of", "story_id", "word_count"} <= set(found[0])
-    found = corpus.band_candidates([7, 8, 9], exclude=ids[4], per_key=50, limit=20,
-                                   min_shared=2)
-    assert [row["id"] for row in found] == [ids[5], ids[3]]
+    corpus.add_keys(ids[0], [7], [])
+    corpus.add_keys(ids[1], [7], [])
+    corpus.add_keys(ids[2], [7], [])
+    corpus.add_keys(ids[3], [7, 8], [])
+    corpus.add_keys(ids[4], [7, 8], [])
+    corpus.add_keys(ids[5], [7, 8, 9], [])
+    bands, stories = corpus.shared_keys([7, 8, 9], [], exclude=ids[4], per_key=50)
+    assert stories == []
+    assert rank_candidates(bands, 1, 20) == [ids[5], ids[3], ids[0], ids[1], ids[2]]
+    assert rank_candidates(bands, 2, 20) == [ids[5], ids[3]]
+    assert rank_candidates(bands, 1, 2) == [ids[5], ids[3]]
     # At most per_key documents are read per key (the lowest ids), whatever the key's count.
-    found = corpus.band_candidates([7, 8, 9], exclude=ids[4], per_key=2, limit=20)
-    assert [row["id"] for row in found] == [ids[5], ids[0], ids[1], ids[3]]
+    bands, _ = corpus.shared_keys([7, 8, 9], [], exclude=ids[4], per_key=2)
+    assert rank_candidates(bands, 1, 20) == [ids[5], ids[0], ids[1], ids[3]]
+    # A key's value only matches in its own band.
+    bands, _ = corpus.shared_keys([8, 7, 9], [], exclude=ids[4], per_key=50)
+    assert rank_candidates(bands, 1, 20) == [ids[5]]
+
+
+def test_story_candidates_read_the_newest_documents_per_key_in_the_same_statement(corpus):
+    ids = store(corpus, *(Document(text=f"document number {i}", source=f"s{i}")
+                          for i in range(5)))
+    corpus.conn.execute("DELETE FROM minhash_bands")
+    corpus.conn.execute("DELETE FROM story_keys")
+    for doc_id in ids:
+        corpus.add_keys(doc_id, [100 + doc_id], [11, 12] if doc_id != ids[2] else [11])
+    bands, stories = corpus.shared_keys([100 + ids[1]], [11, 12], exclude=ids[4], per_key=2)
+    assert bands == [ids[1]]
+    # The two newest per key, the new document itself left out.
+    assert sorted(stories) == sorted([ids[3], ids[2], ids[3], ids[1]])
+    assert rank_candidates(stories, 2, 20) == [ids[3]]
 
 
 def test_linking_leaves_the_search_index_alone_and_text_edits_reindex(tmp_path):

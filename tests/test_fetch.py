@@ -141,7 +141,7 @@ def test_robots_disallowed_never_requested(http_site):
     open_, secret = fetch_all([f"{http_site.base}/open", f"{http_site.base}/secret/x"],
                               respect_robots=True)
     assert open_.status == 200  # our group allows it although * disallows everything
-    assert secret.reason == "robots"
+    assert secret.reason == "disallowed"
     assert "/secret/x" not in http_site.paths()
     assert http_site.paths().count("/robots.txt") == 1
 
@@ -175,7 +175,7 @@ def test_robots_redirects_followed_up_to_five(http_site, redirects, disallowed):
     http_site.page("/no", article("No"))
     result = fetch(f"{http_site.base}/no", respect_robots=True)
     if disallowed:  # five redirects followed, rules applied
-        assert result.reason == "robots" and "/no" not in http_site.paths()
+        assert result.reason == "disallowed" and "/no" not in http_site.paths()
     else:  # past five, robots.txt counts as unavailable (4xx): everything allowed
         assert result.status == 200
 
@@ -185,7 +185,8 @@ def test_robots_remembered_in_the_corpus(http_site, tmp_path):
     http_site.page("/yes", article("Yes"))
     with Corpus(tmp_path / "c.db") as corpus:
         fetch(f"{http_site.base}/yes", respect_robots=True, store=corpus)
-        assert fetch(f"{http_site.base}/no", respect_robots=True, store=corpus).reason == "robots"
+        refused = fetch(f"{http_site.base}/no", respect_robots=True, store=corpus)
+        assert refused.reason == "disallowed"
         # an answer older than 24 h is asked again
         corpus.conn.execute("UPDATE robots SET fetched_at = '2000-01-01T00:00:00+00:00'")
         fetch(f"{http_site.base}/yes", respect_robots=True, store=corpus)
@@ -294,6 +295,43 @@ def test_redirect_into_private_network_refused():
         except FetchFailed as exc:
             return exc
     assert asyncio.run(run()).reason == "private_address"
+
+
+def test_rebound_name_refused_by_the_address_the_connection_reached(http_site):
+    """DNS rebinding: the name passes the check (resolved publicly a moment before), then the
+    connection lands on a loopback address. Its answer is refused, whatever it is."""
+    http_site.page("/a", article("Internal"))
+    url = http_site.base.replace("127.0.0.1", "localhost") + "/a"
+    config = settings(allow_private_addresses=False)
+
+    async def run():
+        async with make_client(config) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.addresses._verdicts["localhost"] = None  # as if it resolved publicly
+            try:
+                return await fetcher.fetch(url)
+            except FetchFailed as exc:
+                return exc
+    result = asyncio.run(run())
+    assert isinstance(result, FetchFailed) and result.reason == "private_address"
+    assert "connected to the non-public address 127.0.0.1" in str(result)
+    # allowed by the config (as every other test here does), the same fetch goes through
+    assert fetch(url, allow_private_addresses=True).status == 200
+
+
+def test_peer_not_checked_through_a_proxy(http_site, monkeypatch):
+    """Through a proxy the peer is the proxy (often on loopback): only the name is checked."""
+    http_site.page("/a", article("Proxied"))
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:3128")
+    config = settings(allow_private_addresses=False)
+
+    async def run():
+        # The client goes direct (trust_env off), standing in for the proxy's connection.
+        async with httpx.AsyncClient(trust_env=False) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.addresses._verdicts["localhost"] = None  # as if it resolved publicly
+            return await fetcher.fetch(http_site.base.replace("127.0.0.1", "localhost") + "/a")
+    assert asyncio.run(run()).status == 200
 
 
 @pytest.fixture

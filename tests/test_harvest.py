@@ -64,7 +64,6 @@ FAULTY = {
     "/drip": "timeout",
     "/reset": "network",
     "/cut": "truncated",
-    "/private/secret": "robots",
 }
 
 
@@ -117,6 +116,7 @@ def test_harvest_stores_pages_and_records_every_failure(tmp_path, news, down_hos
     for path, reason in FAULTY.items():
         assert got[f"{news.base}{path}"] == reason, path
     assert got[f"{down_host.base}/page"] == "robots_unavailable"
+    assert got[f"{news.base}/private/secret"] == "disallowed"  # not a failure
     # listings are recorded too
     assert got[f"{news.base}/sitemap-a.xml.gz"] == "ok"
 
@@ -157,8 +157,10 @@ def test_second_run_downloads_nothing_unchanged(tmp_path, news, down_host):
     # robots.txt remembered in the corpus (RFC 9309: up to 24 h), so not asked again
     assert "/robots.txt" not in new_paths
     assert second.counts["unchanged"] == 6 and second.counts["stored"] == 0
-    # only the robots-disallowed URL failed again (checked against robots.txt, not requested)
-    assert second.counts.failed == 1
+    # the robots-disallowed URL is checked again (against the remembered robots.txt, not
+    # requested) and counted, not failed
+    assert second.counts.failed == 0 and second.counts["disallowed"] == 1
+    assert second.exit_code == 0
     assert rows(config.corpus.path, "SELECT COUNT(*) FROM documents")[0][0] == 6
 
 

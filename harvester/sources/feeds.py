@@ -3,6 +3,11 @@
 Each listing yields ``Listed`` entries (a normalised URL and, where the listing says, when the
 page last changed). Listings are fetched through the same ``Fetcher`` as pages, so robots.txt,
 politeness and every limit hold for them too; feedparser only ever sees bytes.
+
+Listing files are asked for conditionally, with the validators remembered from their last read
+(a ``ListingStore``, the corpus): a feed polled every hour is mostly unchanged, and a 304 costs
+no download. A listing that answers 304 adds no entries; a sitemap index that answers 304 is
+walked on through the sitemaps it listed last time, each asked for conditionally in turn.
 """
 
 from __future__ import annotations
@@ -11,13 +16,14 @@ import calendar
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import Protocol
 
 import feedparser
 from lxml import etree
 
 from harvester.config import Source
 from harvester.errors import PageError
-from harvester.sources.fetch import Fetcher, FetchFailed
+from harvester.sources.fetch import Fetched, Fetcher, FetchFailed
 from harvester.sources.files import GZIP_MAGIC, gunzip_bounded
 from harvester.sources.urls import normalise_url
 
@@ -36,12 +42,54 @@ class Listed:
 
 
 @dataclass
+class ListingFile:
+    """A listing file (feed, sitemap, remote URL list) asked for in this run, and its answer."""
+
+    url: str
+    kind: str  # "feed", "sitemap" or "urls"
+    listed_in: str | None = None  # the sitemap index that listed this sitemap
+    status: int | None = None  # 304: not modified since the validators we sent
+    etag: str | None = None
+    last_modified: str | None = None
+
+    @property
+    def modified(self) -> bool:
+        return self.status != 304
+
+    def answered(self, fetched: Fetched) -> "ListingFile":
+        self.status = fetched.status
+        self.etag, self.last_modified = fetched.etag, fetched.last_modified
+        return self
+
+
+@dataclass
+class FailedListing:
+    """A listing file that could not be read (or that robots.txt disallows)."""
+
+    file: ListingFile
+    error: FetchFailed
+
+
+class ListingStore(Protocol):
+    """What is remembered of listing files between runs; the corpus implements it."""
+
+    def fetch_state(self, url: str) -> dict | None: ...
+
+    def listed_sitemaps(self, source_name: str, index_url: str) -> list[str]: ...
+
+
+@dataclass
 class Listing:
-    """The pages a source lists, and the listing files that could not be read."""
+    """The pages a source lists, and the listing files read or not."""
 
     entries: list[Listed] = field(default_factory=list)
-    failures: list[FetchFailed] = field(default_factory=list)
-    read: list[str] = field(default_factory=list)  # listing URLs fetched and parsed
+    failures: list[FailedListing] = field(default_factory=list)
+    read: list[ListingFile] = field(default_factory=list)  # fetched: parsed, or 304
+
+    @property
+    def unchanged(self) -> bool:
+        """Whether a listing file answered 304, so some of its pages are not listed this run."""
+        return any(not file.modified for file in self.read)
 
     def add(self, url: str | None, changed: str | None, base: str | None = None) -> None:
         normal = normalise_url(url or "", base)
@@ -131,62 +179,102 @@ def url_list_entries(text: str, base: str | None, listing: Listing) -> None:
             listing.add(line, None, base)
 
 
-async def list_source(fetcher: Fetcher, source: Source) -> Listing:
-    """Everything a web source lists. Failures of listing files are collected, not raised."""
-    listing = Listing()
+async def list_source(fetcher: Fetcher, source: Source, store: ListingStore | None = None, *,
+                      refresh: bool = False) -> Listing:
+    """Everything a web source lists. Failures of listing files are collected, not raised.
+
+    With a ``store``, listing files are asked for conditionally (not with ``refresh``).
+    """
+    reader = _ListingReader(fetcher, source, store, refresh)
+    file = ListingFile(source.target, source.kind)
     try:
         if source.kind == "feed":
-            fetched = await fetcher.fetch(source.target, html_only=False,
-                                          max_bytes=_listing_cap(fetcher))
-            feed_entries(fetched.body, fetched.final_url, listing)
-            listing.read.append(source.target)
+            fetched = await reader.fetch(file)
+            if file.modified:
+                feed_entries(fetched.body, fetched.final_url, reader.listing)
+            reader.listing.read.append(file)
         elif source.kind == "sitemap":
-            await _walk_sitemaps(fetcher, source.target, listing)
+            await reader.walk_sitemaps(file)
         elif source.kind == "urls":
-            text, base = await _read_url_list(fetcher, source.target)
-            url_list_entries(text, base, listing)
-            if base:
-                listing.read.append(source.target)
+            await reader.read_url_list(file)
         else:
             raise ValueError(f"not a web source: {source.kind}")
     except FetchFailed as exc:
         exc.url = exc.url or source.target
-        listing.failures.append(exc)
-    return listing
+        reader.listing.failures.append(FailedListing(file, exc))
+    return reader.listing
 
 
 def _listing_cap(fetcher: Fetcher) -> int:
     return max(fetcher.settings.max_bytes, SITEMAP_MAX_BYTES)
 
 
-async def _walk_sitemaps(fetcher: Fetcher, root_url: str, listing: Listing) -> None:
-    todo, seen = [(root_url, 0)], set()
-    while todo:
-        url, depth = todo.pop(0)
-        if url in seen:
-            continue
-        seen.add(url)
-        try:
-            fetched = await fetcher.fetch(url, html_only=False, max_bytes=_listing_cap(fetcher))
-            pages, children = sitemap_entries(fetched.body, fetched.final_url)
-        except FetchFailed as exc:
-            if url == root_url:
-                raise
-            exc.url = exc.url or url
-            listing.failures.append(exc)
-            continue
-        listing.entries.extend(pages)
-        listing.read.append(url)
-        if depth + 1 < MAX_SITEMAP_DEPTH:
-            todo.extend((child.url, depth + 1) for child in children)
+class _ListingReader:
+    """Reads the listing files of one source into one ``Listing``."""
+
+    def __init__(self, fetcher: Fetcher, source: Source, store: ListingStore | None,
+                 refresh: bool):
+        self.fetcher = fetcher
+        self.source = source
+        self.store = store
+        self.refresh = refresh
+        self.listing = Listing()
+
+    async def fetch(self, file: ListingFile) -> Fetched:
+        """The listing file, conditionally if we kept validators from its last read."""
+        state = self.store.fetch_state(file.url) if self.store and not self.refresh else None
+        known = state if state and state.get("listing") else {}
+        fetched = await self.fetcher.fetch(file.url, html_only=False,
+                                           max_bytes=_listing_cap(self.fetcher),
+                                           etag=known.get("etag"),
+                                           last_modified=known.get("last_modified"))
+        file.answered(fetched)
+        return fetched
+
+    async def walk_sitemaps(self, root: ListingFile) -> None:
+        todo, seen = [(root, 0)], set()
+        while todo:
+            file, depth = todo.pop(0)
+            if file.url in seen:
+                continue
+            seen.add(file.url)
+            try:
+                fetched = await self.fetch(file)
+                pages, children = (sitemap_entries(fetched.body, fetched.final_url)
+                                   if file.modified else ([], self._known_children(file.url)))
+            except FetchFailed as exc:
+                if file is root:
+                    raise
+                exc.url = exc.url or file.url
+                self.listing.failures.append(FailedListing(file, exc))
+                continue
+            self.listing.entries.extend(pages)
+            self.listing.read.append(file)
+            if depth + 1 < MAX_SITEMAP_DEPTH:
+                todo.extend((ListingFile(child.url, "sitemap", listed_in=file.url), depth + 1)
+                            for child in children)
+
+    def _known_children(self, index_url: str) -> list[Listed]:
+        """The sitemaps an index that answered 304 listed when it was last read."""
+        if self.store is None:
+            return []
+        return [Listed(url) for url in self.store.listed_sitemaps(self.source.name, index_url)]
+
+    async def read_url_list(self, file: ListingFile) -> None:
+        target = file.url
+        if "://" not in target:
+            url_list_entries(_read_local_list(target), None, self.listing)
+            return
+        fetched = await self.fetch(file)
+        if file.modified:
+            url_list_entries(fetched.body.decode("utf-8", "replace"), fetched.final_url,
+                             self.listing)
+        self.listing.read.append(file)
 
 
-async def _read_url_list(fetcher: Fetcher, target: str) -> tuple[str, str | None]:
-    if "://" in target:
-        fetched = await fetcher.fetch(target, html_only=False, max_bytes=_listing_cap(fetcher))
-        return fetched.body.decode("utf-8", "replace"), fetched.final_url
+def _read_local_list(path: str) -> str:
     try:
-        return Path(target).read_text(encoding="utf-8", errors="replace"), None
+        return Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
-        raise FetchFailed(f"{target}: cannot read the URL list: {exc.strerror or exc}",
+        raise FetchFailed(f"{path}: cannot read the URL list: {exc.strerror or exc}",
                           reason="unreadable") from exc

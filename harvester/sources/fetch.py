@@ -1,7 +1,8 @@
 """Fetching one URL the way a well-mannered crawler does, and never trusting the server.
 
 ``Fetcher`` takes the httpx client and the harvest settings from its caller and adds, per
-request: the address check (no private networks unless allowed), robots.txt, politeness
+request: the address check (no private networks unless allowed: the name before the request,
+the address the connection reached before its answer is read), robots.txt, politeness
 (per-host and global limits, delays, Retry-After), redirects followed by hand (each hop is
 checked again; loops and long chains stopped), a wall-clock deadline covering the body, the size
 cap on the decoded body while it streams, and retries with exponential backoff for what may
@@ -13,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import urllib.request
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from email.utils import parsedate_to_datetime
@@ -126,6 +128,9 @@ class Fetcher:
         self.politeness = Politeness(settings.concurrency, settings.per_host_concurrency,
                                      settings.per_host_delay)
         self.addresses = AddressGuard(settings.allow_private_addresses)
+        # Through a proxy the connection's peer is the proxy, not the site: the address check
+        # of the site's name (before the request) is then all we can do.
+        self.proxies = urllib.request.getproxies()
         self.robots = (RobotsRules(self._fetch_robots, robots_store, settings.user_agent,
                                    self.politeness.slow_down)
                        if settings.respect_robots else None)
@@ -206,6 +211,7 @@ class Fetcher:
                     request = self.client.build_request("GET", url, headers=headers)
                     response = await self.client.send(request, stream=True)
                     try:
+                        self._check_peer(url, response)
                         return await self._read(url, response, max_bytes, html_only, host)
                     finally:
                         await response.aclose()
@@ -219,6 +225,19 @@ class Fetcher:
                                   retryable=exc.reason == "truncated") from exc
             except httpx.HTTPError as exc:
                 raise transport_failure(url, exc) from exc
+
+    def _check_peer(self, url: str, response: httpx.Response) -> None:
+        """The address the connection reached must pass the check the name passed."""
+        if self.addresses.allow_private or self._proxied(url):
+            return
+        stream = response.extensions.get("network_stream")
+        peer = stream.get_extra_info("server_addr") if stream is not None else None
+        # No stream (a transport of tests, or one that does not say): the name's check stands.
+        if peer:
+            self.addresses.check_peer(str(peer[0]))
+
+    def _proxied(self, url: str) -> bool:
+        return bool(self.proxies.get(httpx.URL(url).scheme) or self.proxies.get("all"))
 
     async def _read(self, url: str, response: httpx.Response, max_bytes: int, html_only: bool,
                     host: str) -> Fetched:

@@ -25,6 +25,8 @@ MAX_AGE = timedelta(hours=24)
 MAX_CRAWL_DELAY = 60.0
 # RFC 9309 section 2.5: crawlers must parse at least the first 500 KiB.
 MAX_ROBOTS_BYTES = 512 * 1024
+# The reason of a URL robots.txt does not allow: the site's wish, recorded, not a failure.
+DISALLOWED = "disallowed"
 
 
 @dataclass
@@ -57,7 +59,7 @@ class RobotsRules:
         self._answers: dict[str, asyncio.Task] = {}
 
     async def check(self, url: str) -> None:
-        """Raises ``FetchError`` (``robots`` or ``robots_unavailable``) if we may not fetch."""
+        """Raises ``FetchError`` (``disallowed`` or ``robots_unavailable``) if we may not fetch."""
         site = origin(url)
         if site not in self._answers:
             self._answers[site] = asyncio.ensure_future(self._answer(site))
@@ -72,7 +74,8 @@ class RobotsRules:
         if delay and self.on_crawl_delay:
             self.on_crawl_delay(host_key(url), min(float(delay), MAX_CRAWL_DELAY))
         if not rules.can_fetch(url, self.agent):
-            raise FetchError(f"{url}: disallowed by {site}/robots.txt", reason="robots")
+            raise FetchError(f"{url}: disallowed by {site}/robots.txt for user-agent "
+                             f"{self.agent!r}", reason=DISALLOWED)
 
     async def _answer(self, site: str) -> RobotsAnswer:
         cached = self.store.robots(site) if self.store else None

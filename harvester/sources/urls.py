@@ -66,8 +66,10 @@ class AddressGuard:
 
     A page from the internet that redirects to ``http://169.254.169.254/`` or ``localhost``
     must not make the harvester read the machine's own network; every hop is checked. Verdicts
-    are kept per run on this object. (The check resolves the name itself; a DNS server that
-    answers differently a moment later could still slip through.)
+    are kept per run on this object. The check resolves the name itself, and the connection
+    resolves it again: a DNS server answering differently a moment later ("DNS rebinding")
+    would slip through, so the address each connection reached is checked too
+    (``check_peer``), before anything of its answer is read.
     """
 
     def __init__(self, allow_private: bool):
@@ -83,6 +85,15 @@ class AddressGuard:
         refusal = self._verdicts[host]
         if refusal:
             raise FetchError(f"{url}: {refusal}", reason="private_address")
+
+    def check_peer(self, address: str | None) -> None:
+        """Refuses an answer from a non-public ``address``: the peer a connection reached."""
+        if self.allow_private or not address:
+            return
+        if not is_public(address):
+            raise FetchError(f"connected to the non-public address {address} "
+                             f"(set allow_private_addresses = true to allow)",
+                             reason="private_address")
 
     async def _refusal(self, host: str) -> str | None:
         try:
