@@ -177,6 +177,10 @@ def dates_in(languages: Callable[[], Sequence[str]] | None):
 
     ``languages`` is called only when htmldate needs dateparser (on about one page in ten), as
     telling a page's language costs about a millisecond. With None, htmldate is left alone.
+
+    htmldate takes no parser as a parameter: its module-level ``get_external_parser`` is swapped
+    for the block and put back after, even on error. One page is cleaned at a time per process
+    (workers are processes), so no other thread sees the swap.
     """
     if languages is None:
         yield
