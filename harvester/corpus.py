@@ -40,6 +40,9 @@ _DOCUMENT_COLUMNS = {
     "added_at": str,
     "fetched_at": str,
     "removed": str,
+    # 1 while the row waits for the full-text index until its transaction ends (see
+    # ``_index_pending``); NULL once indexed, which is all any reader ever sees.
+    "fts_pending": int,
 }
 
 _FETCH_COLUMNS = {
@@ -103,6 +106,8 @@ class Corpus:
                                     check_same_thread=False)
         self.db = sqlite_utils.Database(self.conn)
         self._depth = 0
+        # The first document id inserted pending full-text indexing in the open transaction.
+        self._pending_from: int | None = None
         # The near-duplicate linker of this connection (``dedup.Linker.of``), made on first use.
         self.linker = None
         if not read_only:
@@ -149,7 +154,8 @@ class Corpus:
             # for a search to read.
             self.conn.execute("INSERT INTO documents_fts (documents_fts, rank) "
                               "VALUES ('automerge', 8)")
-        self._fts_update_trigger_on_text_only()
+        self._add_missing_document_columns()
+        self._fts_triggers()
         if "fetches" not in db.table_names():
             db["fetches"].create(_FETCH_COLUMNS, pk="url",
                                  foreign_keys=[("document_id", "documents", "id")])
@@ -192,28 +198,75 @@ class Corpus:
         """)
         self.conn.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
 
-    def _fts_update_trigger_on_text_only(self) -> None:
-        """Re-index a document for full-text search only when its title or text changes.
+    # The full-text index is kept by these triggers (sqlite-utils' own, made by ``enable_fts``,
+    # are replaced on open, in corpora made before too). Why each differs from sqlite-utils':
+    #
+    # - Updates re-index a document only when its title or text changes: linking sets
+    #   ``duplicate_of`` and ``story_id``, and re-indexing the whole text for that cost 0.04 ms
+    #   of main-process CPU per document (50,000 benchmark documents) and every row of
+    #   ``dedup --rebuild``.
+    # - A row inserted with ``fts_pending = 1`` is indexed when the flag is cleared, which
+    #   ``transaction`` does for all of its rows in one statement before it commits. FTS5 writes
+    #   what it holds to disk as a new segment at the start of every statement that writes it
+    #   through a trigger (SQLite opens a statement savepoint there), so one INSERT statement
+    #   per document made one tiny segment per document, merged again and again as the corpus
+    #   grew; one statement per transaction makes one segment per transaction. Rows inserted
+    #   by anyone else (flag NULL) are indexed at once, as before.
+    _FTS_TRIGGERS = {
+        "documents_ai": """
+            CREATE TRIGGER "documents_ai" AFTER INSERT ON "documents"
+            WHEN new."fts_pending" IS NULL BEGIN
+              INSERT INTO "documents_fts" (rowid, "title", "text")
+                VALUES (new.rowid, new."title", new."text");
+            END""",
+        "documents_ad": """
+            CREATE TRIGGER "documents_ad" AFTER DELETE ON "documents"
+            WHEN old."fts_pending" IS NULL BEGIN
+              INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text")
+                VALUES ('delete', old.rowid, old."title", old."text");
+            END""",
+        "documents_au": """
+            CREATE TRIGGER "documents_au" AFTER UPDATE OF "title", "text" ON "documents"
+            WHEN old."fts_pending" IS NULL AND new."fts_pending" IS NULL BEGIN
+              INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text")
+                VALUES ('delete', old.rowid, old."title", old."text");
+              INSERT INTO "documents_fts" (rowid, "title", "text")
+                VALUES (new.rowid, new."title", new."text");
+            END""",
+        "documents_fts_flush": """
+            CREATE TRIGGER "documents_fts_flush" AFTER UPDATE OF "fts_pending" ON "documents"
+            WHEN old."fts_pending" IS NOT NULL AND new."fts_pending" IS NULL BEGIN
+              INSERT INTO "documents_fts" (rowid, "title", "text")
+                VALUES (new.rowid, new."title", new."text");
+            END""",
+    }
 
-        sqlite-utils' trigger fires on every UPDATE, so linking (``duplicate_of``,
-        ``story_id``) deleted and re-added the whole text in the full-text index: measured on
-        50,000 benchmark documents, 0.40 ms of main-process CPU per document with it against
-        0.36 without, and every row of ``dedup --rebuild``. Corpora made before are fixed on open.
-        """
-        row = self.conn.execute("SELECT sql FROM sqlite_master WHERE type = 'trigger' "
-                                "AND name = 'documents_au'").fetchone()
-        if row is None or "UPDATE OF" in row[0]:
+    def _fts_triggers(self) -> None:
+        """Put the full-text triggers above in place of any others of the same name."""
+        have = dict(self.conn.execute("SELECT name, sql FROM sqlite_master "
+                                      "WHERE type = 'trigger' AND tbl_name = 'documents'"))
+        stale = {name: sql for name, sql in self._FTS_TRIGGERS.items()
+                 if " ".join(have.get(name, "").split()) != " ".join(sql.split())}
+        if not stale:
             return
         with self.transaction():
-            self.conn.execute("DROP TRIGGER documents_au")
-            self.conn.execute("""
-                CREATE TRIGGER "documents_au" AFTER UPDATE OF "title", "text" ON "documents"
-                BEGIN
-                  INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text")
-                    VALUES ('delete', old.rowid, old."title", old."text");
-                  INSERT INTO "documents_fts" (rowid, "title", "text")
-                    VALUES (new.rowid, new."title", new."text");
-                END""")
+            for name, sql in stale.items():
+                self.conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+                self.conn.execute(sql)
+
+    def _add_missing_document_columns(self) -> None:
+        """Corpora made before a ``documents`` column existed get it on open."""
+        have = set(self.db["documents"].columns_dict)
+        for name, kind in _DOCUMENT_COLUMNS.items():
+            if name not in have:
+                self.db["documents"].add_column(name, kind)
+
+    def _index_pending(self) -> None:
+        """Index the rows inserted pending in this transaction (one statement, see above)."""
+        if self._pending_from is not None:
+            self.conn.execute("UPDATE documents SET fts_pending = NULL "
+                              "WHERE id >= ? AND fts_pending IS NOT NULL", (self._pending_from,))
+            self._pending_from = None
 
     def _add_missing_fetch_columns(self) -> None:
         """Corpora made before a ``fetches`` column existed get it on open (NULL in old rows)."""
@@ -235,10 +288,16 @@ class Corpus:
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
+                self._pending_from = None
                 self.conn.execute("ROLLBACK")
             raise
         self._depth -= 1
         if self._depth == 0:
+            try:
+                self._index_pending()
+            except BaseException:
+                self.conn.execute("ROLLBACK")
+                raise
             self.conn.execute("COMMIT")
 
     # --- documents ----------------------------------------------------------------------
@@ -274,10 +333,14 @@ class Corpus:
             "removed": json.dumps([{"line": ln.text, "reason": ln.reason} for ln in removed],
                                   ensure_ascii=False) if (removed := doc.removed) else "[]",
         }
+        if self._depth:  # indexed for full-text search when the transaction ends
+            row["fts_pending"] = 1
         columns = ", ".join(row)
         marks = ", ".join("?" for _ in row)
         cursor = self.conn.execute(f"INSERT INTO documents ({columns}) VALUES ({marks})",
                                    tuple(row.values()))
+        if self._depth and self._pending_from is None:
+            self._pending_from = cursor.lastrowid
         return cursor.lastrowid
 
     def set_links(self, doc_id: int, *, duplicate_of: int | None, story_id: int | None) -> None:

@@ -50,6 +50,95 @@ def test_fts_follows_inserts_updates_and_deletes(corpus):
     assert corpus.search("oil") == []
 
 
+def fts_ok(corpus) -> bool:
+    """FTS5's own check that the index holds exactly the documents' title and text."""
+    try:
+        corpus.conn.execute("INSERT INTO documents_fts (documents_fts, rank) "
+                            "VALUES ('integrity-check', 1)")
+    except sqlite3.DatabaseError:
+        return False
+    return True
+
+
+def test_documents_stored_in_a_transaction_are_searchable_once_it_commits(corpus):
+    with corpus.transaction():
+        ids = [corpus.insert_document(make_doc(f"Harbour wall number {n} funded.",
+                                               source=f"/tmp/{n}.txt"), content_hash=f"h{n}")
+               for n in range(5)]
+        assert corpus.search("harbour") == []  # waiting for the end of the transaction
+    assert sorted(r["id"] for r in corpus.search("harbour")) == ids
+    pending = corpus.conn.execute("SELECT count(*) FROM documents WHERE fts_pending IS NOT NULL")
+    assert pending.fetchone()[0] == 0
+    assert fts_ok(corpus)
+
+
+def test_one_transaction_writes_one_index_segment(corpus):
+    # The point of deferring: FTS5 writes a new segment at each statement that reaches it
+    # through a trigger. With merging off, the rows of its data table count the segments.
+    corpus.conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES ('automerge', 0)")
+
+    def rows() -> int:
+        return corpus.conn.execute("SELECT count(*) FROM documents_fts_data").fetchone()[0]
+
+    def store(n: int) -> None:
+        corpus.insert_document(make_doc(f"Story {n} about the harbour.", source=f"/{n}"),
+                               content_hash=f"h{n}")
+
+    start = rows()
+    with corpus.transaction():
+        for n in range(200):
+            store(n)
+    one_transaction = rows() - start
+    start = rows()
+    for n in range(200, 212):  # fewer than FTS5's crisis-merge count (16)
+        with corpus.transaction():
+            store(n)
+    twelve_transactions = rows() - start
+    assert one_transaction <= 2 and twelve_transactions >= 12
+    assert fts_ok(corpus)
+
+
+def test_a_rolled_back_transaction_leaves_the_index_as_it_was(corpus):
+    corpus.insert_document(make_doc("Kept text about ferries."), content_hash="h0")
+    with pytest.raises(RuntimeError), corpus.transaction():
+        corpus.insert_document(make_doc("Lost text about ferries.", source="/b"),
+                               content_hash="h1")
+        raise RuntimeError("the page's record failed")
+    assert [r["text"] for r in corpus.search("ferries")] == ["Kept text about ferries."]
+    with corpus.transaction():  # nothing left over from the rolled-back one
+        corpus.insert_document(make_doc("New text about ferries.", source="/c"),
+                               content_hash="h2")
+    assert len(corpus.search("ferries")) == 2
+    assert fts_ok(corpus)
+
+
+def test_rows_written_by_other_tools_are_indexed_at_once(corpus):
+    corpus.conn.execute("INSERT INTO documents (source, text, content_hash) "
+                        "VALUES ('/x', 'Written by hand about lighthouses.', 'hx')")
+    assert len(corpus.search("lighthouses")) == 1
+    assert fts_ok(corpus)
+
+
+def test_corpus_made_with_the_former_triggers_is_brought_up_to_date(tmp_path):
+    path = tmp_path / "old.db"
+    import sqlite_utils
+
+    old = sqlite_utils.Database(path)  # the schema as sqlite-utils made it before
+    old["documents"].insert({"id": 1, "source": "/a", "title": "Old", "text": "Old tram line.",
+                             "content_hash": "h1"}, pk="id")
+    old["documents"].enable_fts(["title", "text"], create_triggers=True)
+    old.conn.close()
+    with Corpus(path) as corpus:
+        assert "fts_pending" in corpus.db["documents"].columns_dict
+        assert len(corpus.search("tram")) == 1
+        with corpus.transaction():
+            corpus.insert_document(make_doc("New tram line.", source="/b"), content_hash="h2")
+        assert len(corpus.search("tram")) == 2
+        corpus.conn.execute("UPDATE documents SET text = 'Bus line.' WHERE id = 1")
+        assert len(corpus.search("tram")) == 1
+        assert fts_ok(corpus)
+
+
 def test_same_source_and_text_is_unique(corpus):
     corpus.insert_document(make_doc(), content_hash="h1")
     with pytest.raises(sqlite3.IntegrityError):
