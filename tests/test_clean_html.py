@@ -179,6 +179,21 @@ def test_container_lines_never_reach_the_main_text():
     assert ARTICLE[-1] in doc.text
 
 
+def test_removed_containers_inside_the_article_are_listed_where_they_stood():
+    html = ("<html><body><nav>Home News Sport Weather</nav><article><h1>Harbour wall funded</h1>"
+            f"<p>{ARTICLE[0]}</p><div class='share-buttons'><p>Share on the networks</p></div>"
+            + "".join(f"<p>{line}</p>" for line in ARTICLE[1:])
+            + "</article><footer>Imprint and contact</footer></body></html>")
+    doc = clean_html(html)
+    texts = [line.text for line in doc.lines]
+    at = texts.index("Share on the networks")
+    assert doc.lines[at].reason == "share-bar"
+    assert texts[at - 1] == ARTICLE[0] and texts[at + 1] == ARTICLE[1]
+    # chrome outside the article stays out of the record, as the extractor leaves it out
+    assert "Home News Sport Weather" not in texts and "Imprint and contact" not in texts
+    assert "Share on the networks" not in doc.text
+
+
 def test_line_also_outside_containers_stays():
     containers = [prune.Container("Home > News > Old weir to be removed", "navigation")]
     outside = "Old weir to be removed The river authority confirmed"

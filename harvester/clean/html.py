@@ -19,7 +19,9 @@ Steps, each a function below:
 6. ``prune.line_reasons``: a line found whole inside a container (a recovered lead paragraph)
    is dropped with that container's reason.
 7. ``structure.line_reasons``: lines judged by their block: captions, linked teasers, short
-   trailers after the article body, and the whole-page rules that hold on main text too.
+   trailers after the article body, and the whole-page rules that hold on main text too;
+   ``structure.with_container_lines``: the removed containers that sat inside the article
+   body go back into the record where they stood, as removed lines with their reason.
 8. ``clean_text(extracted=True)``: the line rules every cleaner shares (share bars, ad labels,
    also-read teasers, captions, site-wide boilerplate).
 """
@@ -258,6 +260,7 @@ def clean_html(html: str, *, url: str | None = None, boilerplate=None) -> Docume
     lines = lead_lines(lines, lead_candidates(blocks))
     reasons = prune.line_reasons(lines, containers, outside)
     reasons = structure.line_reasons(lines, blocks, reasons)
+    lines, reasons = structure.with_container_lines(lines, reasons, blocks, containers)
     doc = classify(lines, reasons, boilerplate)
     copy_metadata(metadata, doc)
     return doc

@@ -88,6 +88,53 @@ def main_element(lines: Sequence[str], found: Sequence[Block | None]):
     return max(heavy, key=depth.__getitem__) if heavy else None
 
 
+def is_within(element, ancestor) -> bool:
+    return element is ancestor or any(a is ancestor for a in element.iterancestors())
+
+
+def with_container_lines(lines: list[str], reasons: list[str | None], blocks: Sequence[Block],
+                         containers: Sequence) -> tuple[list[str], list[str | None]]:
+    """``lines`` and ``reasons`` with the blocks of the removed containers that sat inside the
+    article body (``prune.remove_containers``) put back where they stood, each with its
+    container's reason: a share bar or a "related" box in the article is then still listed
+    among the removed lines and explained. Chrome outside the body stays out of the record,
+    as trafilatura leaves it out."""
+    main = main_element(lines, block_of_lines(lines, blocks))
+    inside = [c for c in containers
+              if main is not None and c.parent is not None and is_within(c.parent, main)]
+    if not inside:
+        return lines, reasons
+    order = {id(block): index for index, block in enumerate(blocks)}
+    taken = set(lines)
+    extra: list[tuple[int, str, str]] = []  # (block position, text, reason)
+    for container in inside:
+        for block in blocks:
+            if block.element is not None and block.text not in taken \
+                    and is_within(block.element, container.element):
+                extra.append((order[id(block)], block.text, container.reason))
+                taken.add(block.text)
+    extra.sort(key=lambda item: item[0])
+    positions, last = [], -1
+    for block in block_of_lines(lines, blocks):  # a line without a block: where the last was
+        last = order[id(block)] if block is not None else last
+        positions.append(last)
+    out_lines: list[str] = []
+    out_reasons: list[str | None] = []
+    pending = iter(extra)
+    upcoming = next(pending, None)
+    for line, reason, position in zip(lines, reasons, positions):
+        while upcoming is not None and upcoming[0] < position:
+            out_lines.append(upcoming[1])
+            out_reasons.append(upcoming[2])
+            upcoming = next(pending, None)
+        out_lines.append(line)
+        out_reasons.append(reason)
+    for _position, text, reason in [upcoming, *pending] if upcoming else []:
+        out_lines.append(text)
+        out_reasons.append(reason)
+    return out_lines, out_reasons
+
+
 def line_reasons(lines: Sequence[str], blocks: Sequence[Block],
                  reasons: Sequence[str | None]) -> list[str | None]:
     """``reasons`` with the lines still kept judged by their block (None: keep)."""
