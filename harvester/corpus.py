@@ -296,6 +296,7 @@ class Corpus:
             try:
                 self._index_pending()
             except BaseException:
+                self._pending_from = None
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")

@@ -215,6 +215,14 @@ def test_the_parser_reads_only_the_languages_it_is_given():
     assert page_metadata(tree, None, lambda: ["de"]).date != "2016-08-16"
 
 
+def test_a_date_one_page_could_not_read_is_read_on_the_next_page_in_its_language():
+    # htmldate caches each string's answer process-wide: the German page's failure must not
+    # be the Russian page's answer
+    html = dated_page("19 августа 2016, 12:30")
+    assert page_metadata(lxml.html.fromstring(html), None, lambda: ["de"]).date != "2016-08-19"
+    assert page_metadata(lxml.html.fromstring(html), None, lambda: ["ru"]).date == "2016-08-19"
+
+
 def test_languages_are_asked_for_only_when_dateparser_is_needed():
     asked = []
 

@@ -297,9 +297,11 @@ def test_redirect_into_private_network_refused():
     assert asyncio.run(run()).reason == "private_address"
 
 
-def test_rebound_name_refused_by_the_address_the_connection_reached(http_site):
+def test_rebound_name_refused_by_the_address_the_connection_reached(http_site, monkeypatch):
     """DNS rebinding: the name passes the check (resolved publicly a moment before), then the
     connection lands on a loopback address. Its answer is refused, whatever it is."""
+    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)  # a direct connection, whatever the machine's
     http_site.page("/a", article("Internal"))
     url = http_site.base.replace("127.0.0.1", "localhost") + "/a"
     config = settings(allow_private_addresses=False)
@@ -332,6 +334,25 @@ def test_peer_not_checked_through_a_proxy(http_site, monkeypatch):
             fetcher.addresses._verdicts["localhost"] = None  # as if it resolved publicly
             return await fetcher.fetch(http_site.base.replace("127.0.0.1", "localhost") + "/a")
     assert asyncio.run(run()).status == 200
+
+
+def test_peer_checked_for_a_host_the_proxy_settings_exempt(http_site, monkeypatch):
+    """A ``no_proxy`` host is reached directly, so the address it reached is checked."""
+    http_site.page("/a", article("Direct"))
+    monkeypatch.setenv("http_proxy", "http://127.0.0.1:3128")
+    monkeypatch.setenv("no_proxy", "localhost")
+    config = settings(allow_private_addresses=False)
+
+    async def run():
+        async with httpx.AsyncClient(trust_env=False) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.addresses._verdicts["localhost"] = None  # as if it resolved publicly
+            try:
+                return await fetcher.fetch(http_site.base.replace("127.0.0.1", "localhost") + "/a")
+            except FetchFailed as exc:
+                return exc
+    result = asyncio.run(run())
+    assert isinstance(result, FetchFailed) and result.reason == "private_address"
 
 
 @pytest.fixture

@@ -201,6 +201,11 @@ def dates_in(languages: Callable[[], Sequence[str]] | None):
         yield
     finally:
         htmldate_extractors.get_external_parser = original
+        if made:
+            # htmldate caches what it read from each date string process-wide
+            # (``try_date_expr``), whatever parser read it: a string this page's languages
+            # could not read must not stay unread for the next page, in other languages.
+            htmldate_extractors.try_date_expr.cache_clear()
 
 
 def _dateparser_languages() -> dict:

@@ -14,6 +14,7 @@ alone, length alone, agreement with other extractors, being outside the article 
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 
 from harvester.clean import rules
@@ -105,15 +106,16 @@ def with_container_lines(lines: list[str], reasons: list[str | None], blocks: Se
     if not inside:
         return lines, reasons
     order = {id(block): index for index, block in enumerate(blocks)}
+    reason_of = {c.element: c.reason for c in inside}  # lxml keeps one proxy per element
     taken = set(lines)
-    extra: list[tuple[int, str, str]] = []  # (block position, text, reason)
-    for container in inside:
-        for block in blocks:
-            if block.element is not None and block.text not in taken \
-                    and is_within(block.element, container.element):
-                extra.append((order[id(block)], block.text, container.reason))
-                taken.add(block.text)
-    extra.sort(key=lambda item: item[0])
+    extra: list[tuple[int, str, str]] = []  # (block position, text, reason), in page order
+    for block in blocks:  # one walk up from each block, no higher than the article body
+        if block.element is None or block.text in taken:
+            continue
+        owner = _owner(block.element, reason_of, main)
+        if owner is not None:
+            extra.append((order[id(block)], block.text, reason_of[owner]))
+            taken.add(block.text)
     positions, last = [], -1
     for block in block_of_lines(lines, blocks):  # a line without a block: where the last was
         last = order[id(block)] if block is not None else last
@@ -133,6 +135,17 @@ def with_container_lines(lines: list[str], reasons: list[str | None], blocks: Se
         out_lines.append(text)
         out_reasons.append(reason)
     return out_lines, out_reasons
+
+
+def _owner(element, owners: dict, stop):
+    """The nearest of ``owners`` that holds ``element`` (or is it), looking no higher than
+    ``stop``; None if there is none."""
+    for candidate in itertools.chain((element,), element.iterancestors()):
+        if candidate in owners:
+            return candidate
+        if candidate is stop:
+            return None
+    return None
 
 
 def line_reasons(lines: Sequence[str], blocks: Sequence[Block],

@@ -463,8 +463,9 @@ BYLINE_WORDS = re.compile(
 
 def header_reason(line: str) -> str | None:
     """Why a line between headline and body is no headline: ``byline`` (a byline, a date,
-    a time), ``caption`` (a picture credit) or ``navigation`` (a label, a breadcrumb, a line
-    ending in ":" or ","). None for a line that may be a headline or text."""
+    a time), ``caption`` (a picture credit), ``share-bar`` (share buttons as words) or
+    ``navigation`` (a label, a breadcrumb, a line ending in ":" or ","). None for a line that
+    may be a headline or text."""
     if is_prose(profile(line), False):
         return None  # a lead paragraph may name a date ("Am 21. Mai 2022 wird ...")
     # Read with and without a list bullet: "* Post date March 5, 2014" is a dateline, while

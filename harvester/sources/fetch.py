@@ -237,7 +237,12 @@ class Fetcher:
             self.addresses.check_peer(str(peer[0]))
 
     def _proxied(self, url: str) -> bool:
-        return bool(self.proxies.get(httpx.URL(url).scheme) or self.proxies.get("all"))
+        """Whether the client's environment sends ``url`` through a proxy (``no_proxy``
+        hosts go direct, so their peer is the site's and is checked)."""
+        parsed = httpx.URL(url)
+        if not (self.proxies.get(parsed.scheme) or self.proxies.get("all")):
+            return False
+        return not urllib.request.proxy_bypass_environment(parsed.host, self.proxies)
 
     async def _read(self, url: str, response: httpx.Response, max_bytes: int, html_only: bool,
                     host: str) -> Fetched:
