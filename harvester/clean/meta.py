@@ -125,7 +125,8 @@ _PARTS = re.compile(r"\s[|—–\-~·•]\s|\||·|•|\s~\s")
 _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|von|van|der|de|da|del|di|du|la|le|al|bin|ibn|y|zu)"
 NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}$")
 # A user name after "by"/"von": one token with a letter, as blogs print it ("von freeman1984",
-# "by marc"); only taken after such a marker, never alone.
+# "by marc"); only taken after such a marker, never alone. 2 to 30 characters: a bound, not a
+# tuned value (sites commonly cap handles near 30; a longer token is a URL or words run together).
 USER_NAME = re.compile(r"^(?=[\w.\-]*[^\W\d_])[\w][\w.\-]{1,29}$")
 # Agencies and "and" between names: "Jane Doe and John Roe", "Jane Doe, Reuters".
 _NAME_JOINERS = re.compile(r"\s+(and|und|et|y|i|&)\s+|\s*,\s*")
@@ -183,6 +184,8 @@ def _name_at_start(text: str) -> str | None:
     """The name that opens ``text`` after a "by"/"von": the longest run of words that reads as
     names ("Christian Spließ in Allgemeines" gives "Christian Spließ"), or a user name."""
     words = text.split()
+    # 12 words: a bound on the work, not a tuned value; ``is_name`` takes at most 80
+    # characters, which a dozen words of names already fill.
     for n in range(min(len(words), 12), 0, -1):
         candidate = " ".join(words[:n]).strip(_SEPARATORS)
         if candidate and is_name(candidate):
