@@ -154,13 +154,13 @@ class Corpus:
             # for a search to read.
             self.conn.execute("INSERT INTO documents_fts (documents_fts, rank) "
                               "VALUES ('automerge', 8)")
-        self._add_missing_document_columns()
+        self._add_missing_columns("documents", _DOCUMENT_COLUMNS)
         self._fts_triggers()
         if "fetches" not in db.table_names():
             db["fetches"].create(_FETCH_COLUMNS, pk="url",
                                  foreign_keys=[("document_id", "documents", "id")])
             db["fetches"].create_index(["outcome"], if_not_exists=True)
-        self._add_missing_fetch_columns()
+        self._add_missing_columns("fetches", _FETCH_COLUMNS)
         if "runs" not in db.table_names():
             db["runs"].create(_RUN_COLUMNS, pk="id")
         # Per-site line statistics for the site-wide boilerplate learner: in how many original
@@ -254,13 +254,6 @@ class Corpus:
                 self.conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
                 self.conn.execute(sql)
 
-    def _add_missing_document_columns(self) -> None:
-        """Corpora made before a ``documents`` column existed get it on open."""
-        have = set(self.db["documents"].columns_dict)
-        for name, kind in _DOCUMENT_COLUMNS.items():
-            if name not in have:
-                self.db["documents"].add_column(name, kind)
-
     def _index_pending(self) -> None:
         """Index the rows inserted pending in this transaction (one statement, see above)."""
         if self._pending_from is not None:
@@ -268,12 +261,12 @@ class Corpus:
                               "WHERE id >= ? AND fts_pending IS NOT NULL", (self._pending_from,))
             self._pending_from = None
 
-    def _add_missing_fetch_columns(self) -> None:
-        """Corpora made before a ``fetches`` column existed get it on open (NULL in old rows)."""
-        have = set(self.db["fetches"].columns_dict)
-        for name, kind in _FETCH_COLUMNS.items():
+    def _add_missing_columns(self, table: str, columns: dict) -> None:
+        """Corpora made before a column existed get it on open (NULL in old rows)."""
+        have = set(self.db[table].columns_dict)
+        for name, kind in columns.items():
             if name not in have:
-                self.db["fetches"].add_column(name, kind)
+                self.db[table].add_column(name, kind)
 
     # --- transactions -------------------------------------------------------------------
 

@@ -329,9 +329,15 @@ STRUCTURED = """<html><body><div id="page"><article><div class="body">
 </div></body></html>""".format(*ARTICLE, teaser=TEASER)
 
 
+def judge(lines: list[str], tree) -> list[str | None]:
+    """``structure.line_reasons`` on lines no earlier step has dropped."""
+    place = structure.Placement.of(lines, page_blocks(tree))
+    return structure.line_reasons(lines, place, [None] * len(lines))
+
+
 def structured_reasons(lines: list[str]) -> dict[str, str | None]:
     tree = lxml.html.fromstring(STRUCTURED)
-    reasons = structure.line_reasons(lines, page_blocks(tree), [None] * len(lines))
+    reasons = judge(lines, tree)
     return dict(zip(lines, reasons))
 
 
@@ -354,7 +360,7 @@ def test_long_line_after_the_body_is_not_a_trailer():
     html = STRUCTURED.replace("Get our free weekly email about the river", more)
     tree = lxml.html.fromstring(html)
     lines = [HEADLINE, *ARTICLE, more]
-    reasons = structure.line_reasons(lines, page_blocks(tree), [None] * len(lines))
+    reasons = judge(lines, tree)
     assert reasons == [None] * len(lines)
 
 
@@ -362,7 +368,7 @@ def test_one_huge_paragraph_is_not_taken_for_the_article_body():
     tree = lxml.html.fromstring("<html><body><p>" + ARTICLE[0] * 20 + "</p><p>The end.</p>"
                                 "</body></html>")
     lines = [ARTICLE[0] * 20, "The end."]
-    assert structure.line_reasons(lines, page_blocks(tree), [None, None]) == [None, None]
+    assert judge(lines, tree) == [None, None]
 
 
 def test_page_rules_that_hold_on_main_text_apply():
@@ -370,7 +376,7 @@ def test_page_rules_that_hold_on_main_text_apply():
                                 .format(*ARTICLE))
     signup = "Sign up for our newsletter and never miss a story from the riverside."
     lines = [ARTICLE[0], signup, ARTICLE[1]]
-    reasons = structure.line_reasons(lines, page_blocks(tree), [None] * 3)
+    reasons = judge(lines, tree)
     assert reasons[0] is None and reasons[2] is None
     assert reasons[1] in structure.PAGE_RULE_REASONS
 

@@ -297,27 +297,39 @@ def test_redirect_into_private_network_refused():
     assert asyncio.run(run()).reason == "private_address"
 
 
+def fetch_rebound(http_site, client_of=make_client):
+    """Fetch ``/a`` of the test site by the name ``localhost``, as if that name had resolved to
+    a public address a moment before: the fetched page, or the ``FetchFailed`` raised."""
+    config = settings(allow_private_addresses=False)
+
+    async def run():
+        async with client_of(config) as client:
+            fetcher = Fetcher(client, config)
+            fetcher.addresses._verdicts["localhost"] = None  # as if it resolved publicly
+            try:
+                return await fetcher.fetch(http_site.base.replace("127.0.0.1", "localhost") + "/a")
+            except FetchFailed as exc:
+                return exc
+    return asyncio.run(run())
+
+
+def direct_client(_config):
+    """A client that ignores the proxy settings (trust_env off), standing in for the proxy's
+    own connection."""
+    return httpx.AsyncClient(trust_env=False)
+
+
 def test_rebound_name_refused_by_the_address_the_connection_reached(http_site, monkeypatch):
     """DNS rebinding: the name passes the check (resolved publicly a moment before), then the
     connection lands on a loopback address. Its answer is refused, whatever it is."""
     for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
         monkeypatch.delenv(name, raising=False)  # a direct connection, whatever the machine's
     http_site.page("/a", article("Internal"))
-    url = http_site.base.replace("127.0.0.1", "localhost") + "/a"
-    config = settings(allow_private_addresses=False)
-
-    async def run():
-        async with make_client(config) as client:
-            fetcher = Fetcher(client, config)
-            fetcher.addresses._verdicts["localhost"] = None  # as if it resolved publicly
-            try:
-                return await fetcher.fetch(url)
-            except FetchFailed as exc:
-                return exc
-    result = asyncio.run(run())
+    result = fetch_rebound(http_site)
     assert isinstance(result, FetchFailed) and result.reason == "private_address"
     assert "connected to the non-public address 127.0.0.1" in str(result)
     # allowed by the config (as every other test here does), the same fetch goes through
+    url = http_site.base.replace("127.0.0.1", "localhost") + "/a"
     assert fetch(url, allow_private_addresses=True).status == 200
 
 
@@ -325,15 +337,7 @@ def test_peer_not_checked_through_a_proxy(http_site, monkeypatch):
     """Through a proxy the peer is the proxy (often on loopback): only the name is checked."""
     http_site.page("/a", article("Proxied"))
     monkeypatch.setenv("http_proxy", "http://127.0.0.1:3128")
-    config = settings(allow_private_addresses=False)
-
-    async def run():
-        # The client goes direct (trust_env off), standing in for the proxy's connection.
-        async with httpx.AsyncClient(trust_env=False) as client:
-            fetcher = Fetcher(client, config)
-            fetcher.addresses._verdicts["localhost"] = None  # as if it resolved publicly
-            return await fetcher.fetch(http_site.base.replace("127.0.0.1", "localhost") + "/a")
-    assert asyncio.run(run()).status == 200
+    assert fetch_rebound(http_site, direct_client).status == 200
 
 
 def test_peer_checked_for_a_host_the_proxy_settings_exempt(http_site, monkeypatch):
@@ -341,17 +345,7 @@ def test_peer_checked_for_a_host_the_proxy_settings_exempt(http_site, monkeypatc
     http_site.page("/a", article("Direct"))
     monkeypatch.setenv("http_proxy", "http://127.0.0.1:3128")
     monkeypatch.setenv("no_proxy", "localhost")
-    config = settings(allow_private_addresses=False)
-
-    async def run():
-        async with httpx.AsyncClient(trust_env=False) as client:
-            fetcher = Fetcher(client, config)
-            fetcher.addresses._verdicts["localhost"] = None  # as if it resolved publicly
-            try:
-                return await fetcher.fetch(http_site.base.replace("127.0.0.1", "localhost") + "/a")
-            except FetchFailed as exc:
-                return exc
-    result = asyncio.run(run())
+    result = fetch_rebound(http_site, direct_client)
     assert isinstance(result, FetchFailed) and result.reason == "private_address"
 
 

@@ -229,13 +229,8 @@ def page_languages(tree, blocks: list[Block]) -> list[str]:
     """The page's languages, most likely first: its ``lang`` attribute, then the language of
     its paragraphs (many pages have no ``lang``, or the template's)."""
     declared = (tree.get("lang") or "").split("-")[0].strip().lower()
-    detected = detect_language(" ".join(lead_candidates(blocks))[:LANGUAGE_SAMPLE_CHARS])
+    detected = detect_language(" ".join(lead_candidates(blocks)))  # it reads the start only
     return [code for code in dict.fromkeys((declared, detected)) if code]
-
-
-# Enough of the page's paragraphs to tell their language (language.py keeps 2,000 characters
-# of any text it is given; paragraphs come in page order, so this skips no further).
-LANGUAGE_SAMPLE_CHARS = 2000
 
 
 # --- the whole cleaner --------------------------------------------------------------------------
@@ -259,8 +254,9 @@ def clean_html(html: str, *, url: str | None = None, boilerplate=None) -> Docume
     lines = [" ".join(line.split()) for line in extracted.splitlines() if line.strip()]
     lines = lead_lines(lines, lead_candidates(blocks))
     reasons = prune.line_reasons(lines, containers, outside)
-    reasons = structure.line_reasons(lines, blocks, reasons)
-    lines, reasons = structure.with_container_lines(lines, reasons, blocks, containers)
+    place = structure.Placement.of(lines, blocks)
+    reasons = structure.line_reasons(lines, place, reasons)
+    lines, reasons = structure.with_container_lines(lines, reasons, place, containers)
     doc = classify(lines, reasons, boilerplate)
     copy_metadata(metadata, doc)
     return doc

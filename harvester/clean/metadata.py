@@ -190,7 +190,7 @@ def dates_in(languages: Callable[[], Sequence[str]] | None):
 
     def restricted_parser() -> DateDataParser:
         if not made:
-            known = _dateparser_languages()
+            known = default_loader.get_locale_map()  # dateparser's codes (cached by it)
             codes = [code for code in dict.fromkeys((*languages(), "en")) if code in known]
             made.append(DateDataParser(languages=codes, settings=_DATEPARSER_SETTINGS))
         return made[0]
@@ -206,11 +206,6 @@ def dates_in(languages: Callable[[], Sequence[str]] | None):
             # (``try_date_expr``), whatever parser read it: a string this page's languages
             # could not read must not stay unread for the next page, in other languages.
             htmldate_extractors.try_date_expr.cache_clear()
-
-
-def _dateparser_languages() -> dict:
-    """dateparser's languages by code (dateparser caches the map itself)."""
-    return default_loader.get_locale_map()
 
 
 # --- categories and tags: trafilatura's CATEGORIES_XPATHS and TAGS_XPATHS as Python tests ------

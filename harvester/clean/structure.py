@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from harvester.clean import rules
 from harvester.clean.blocks import Block
@@ -89,49 +90,62 @@ def main_element(lines: Sequence[str], found: Sequence[Block | None]):
     return max(heavy, key=depth.__getitem__) if heavy else None
 
 
+@dataclass
+class Placement:
+    """Where the main text's lines sit in the page, worked out once for the steps below: the
+    page's blocks, each line's block (``block_of_lines``) and the article body
+    (``main_element``)."""
+
+    blocks: Sequence[Block]
+    found: list[Block | None]
+    main: object
+
+    @classmethod
+    def of(cls, lines: Sequence[str], blocks: Sequence[Block]) -> "Placement":
+        found = block_of_lines(lines, blocks)
+        return cls(blocks, found, main_element(lines, found))
+
+
 def is_within(element, ancestor) -> bool:
     return element is ancestor or any(a is ancestor for a in element.iterancestors())
 
 
-def with_container_lines(lines: list[str], reasons: list[str | None], blocks: Sequence[Block],
+def with_container_lines(lines: list[str], reasons: list[str | None], place: Placement,
                          containers: Sequence) -> tuple[list[str], list[str | None]]:
     """``lines`` and ``reasons`` with the blocks of the removed containers that sat inside the
     article body (``prune.remove_containers``) put back where they stood, each with its
     container's reason: a share bar or a "related" box in the article is then still listed
     among the removed lines and explained. Chrome outside the body stays out of the record,
     as trafilatura leaves it out."""
-    main = main_element(lines, block_of_lines(lines, blocks))
+    main = place.main
     inside = [c for c in containers
               if main is not None and c.parent is not None and is_within(c.parent, main)]
     if not inside:
         return lines, reasons
-    order = {id(block): index for index, block in enumerate(blocks)}
+    order = {id(block): index for index, block in enumerate(place.blocks)}
     reason_of = {c.element: c.reason for c in inside}  # lxml keeps one proxy per element
     taken = set(lines)
     extra: list[tuple[int, str, str]] = []  # (block position, text, reason), in page order
-    for block in blocks:  # one walk up from each block, no higher than the article body
+    for block in place.blocks:  # one walk up from each block, no higher than the article body
         if block.element is None or block.text in taken:
             continue
         owner = _owner(block.element, reason_of, main)
         if owner is not None:
             extra.append((order[id(block)], block.text, reason_of[owner]))
             taken.add(block.text)
-    positions, last = [], -1
-    for block in block_of_lines(lines, blocks):  # a line without a block: where the last was
-        last = order[id(block)] if block is not None else last
-        positions.append(last)
     out_lines: list[str] = []
     out_reasons: list[str | None] = []
-    pending = iter(extra)
-    upcoming = next(pending, None)
-    for line, reason, position in zip(lines, reasons, positions):
-        while upcoming is not None and upcoming[0] < position:
-            out_lines.append(upcoming[1])
-            out_reasons.append(upcoming[2])
-            upcoming = next(pending, None)
+    position, k = -1, 0
+    for line, reason, block in zip(lines, reasons, place.found):
+        # a line without a block stands where the line before it stood
+        position = order[id(block)] if block is not None else position
+        while k < len(extra) and extra[k][0] < position:
+            out_lines.append(extra[k][1])
+            out_reasons.append(extra[k][2])
+            k += 1
         out_lines.append(line)
         out_reasons.append(reason)
-    for _position, text, reason in [upcoming, *pending] if upcoming else []:
+    for _position, text, reason in extra[k:]:
         out_lines.append(text)
         out_reasons.append(reason)
     return out_lines, out_reasons
@@ -148,11 +162,10 @@ def _owner(element, owners: dict, stop):
     return None
 
 
-def line_reasons(lines: Sequence[str], blocks: Sequence[Block],
+def line_reasons(lines: Sequence[str], place: Placement,
                  reasons: Sequence[str | None]) -> list[str | None]:
     """``reasons`` with the lines still kept judged by their block (None: keep)."""
-    found = block_of_lines(lines, blocks)
-    main = main_element(lines, found)
+    found, main = place.found, place.main
     inside = [None if b is None or b.element is None or main is None
               else (b.element is main or any(a is main for a in b.element.iterancestors()))
               for b in found]
