@@ -13,7 +13,7 @@ import sqlite3
 from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Iterator
+from typing import Iterator, NamedTuple
 
 import sqlite_utils
 
@@ -89,6 +89,21 @@ _STORY_LOOKUP = ("SELECT * FROM (SELECT 1, doc_id FROM story_keys WHERE key = ? 
                  "ORDER BY doc_id DESC LIMIT ?)")
 
 
+# ``Corpus.arrival``: (0, the row holding the text from this source), (1, the first row holding
+# the text), (2, the next document id).
+_ARRIVAL = ("SELECT 0, id FROM documents WHERE content_hash = ? AND source = ? UNION ALL "
+            "SELECT 1, * FROM (SELECT id FROM documents WHERE content_hash = ? ORDER BY id "
+            "LIMIT 1) UNION ALL SELECT 2, coalesce(max(id), 0) + 1 FROM documents")
+
+
+class Arrival(NamedTuple):
+    """Where a text stands before it is stored (the caller holds the write transaction)."""
+
+    same_source: int | None  # the row already holding this text from this source
+    first_copy: int | None  # the first row holding this text, from any source
+    next_id: int  # the id the next inserted document gets
+
+
 def utc_now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
@@ -106,6 +121,8 @@ class Corpus:
                                     check_same_thread=False)
         self.db = sqlite_utils.Database(self.conn)
         self._depth = 0
+        self._began_at = ""  # when the open transaction began
+        self._statements: dict[tuple, str] = {}  # SQL texts by shape (``_statement``)
         # The first document id inserted pending full-text indexing in the open transaction.
         self._pending_from: int | None = None
         # The near-duplicate linker of this connection (``dedup.Linker.of``), made on first use.
@@ -148,14 +165,9 @@ class Corpus:
                 db["documents"].create_index(columns, unique=unique, if_not_exists=True)
             db["documents"].enable_fts(["title", "text"], create_triggers=True,
                                        tokenize="unicode61 remove_diacritics 2")
-            # Merge the full-text index's segments 8 at a time instead of 4: less rewriting
-            # while storing (main-process CPU per document of the dedup benchmark, 50,000
-            # documents: 0.396 ms with 4, 0.368 with 8, 0.366 with 16), a few more segments
-            # for a search to read.
-            self.conn.execute("INSERT INTO documents_fts (documents_fts, rank) "
-                              "VALUES ('automerge', 8)")
         self._add_missing_columns("documents", _DOCUMENT_COLUMNS)
         self._fts_triggers()
+        self._fts_settings()
         if "fetches" not in db.table_names():
             db["fetches"].create(_FETCH_COLUMNS, pk="url",
                                  foreign_keys=[("document_id", "documents", "id")])
@@ -254,6 +266,25 @@ class Corpus:
                 self.conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
                 self.conn.execute(sql)
 
+    # FTS5 options, stored in the index itself (``documents_fts_config``):
+    # - ``automerge`` 8 instead of 4: segments are merged 8 at a time, less rewriting while
+    #   storing (main-process CPU per document of the dedup benchmark, 50,000 documents:
+    #   0.396 ms with 4, 0.368 with 8, 0.366 with 16), a few more segments for a search to read.
+    # - ``hashsize`` 16 MB instead of 1 MB: the terms of a transaction's documents are held in
+    #   memory up to this size before FTS5 writes them out as a segment, so one transaction of
+    #   many documents writes a few large segments instead of dozens of small ones to merge.
+    #   40,000 benchmark texts indexed 10,000 per statement: 113 us per document with 1 MB,
+    #   75-77 with 16 MB, 73-76 with 64 MB.
+    _FTS_SETTINGS = {"automerge": 8, "hashsize": 16 * 1024 * 1024}
+
+    def _fts_settings(self) -> None:
+        """Give the full-text index the options above (corpora made before get them too)."""
+        have = dict(self.conn.execute("SELECT k, v FROM documents_fts_config"))
+        stale = {k: v for k, v in self._FTS_SETTINGS.items() if have.get(k) != v}
+        for key, value in stale.items():
+            self.conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES (?, ?)",
+                              (key, value))
+
     def _index_pending(self) -> None:
         """Index the rows inserted pending in this transaction (one statement, see above)."""
         if self._pending_from is not None:
@@ -268,6 +299,15 @@ class Corpus:
             if name not in have:
                 self.db[table].add_column(name, kind)
 
+    def _statement(self, key: tuple, build) -> str:
+        """The SQL text of a statement built from its shape, made once per shape: rebuilding
+        it for every document (and sqlite3 hashing a new string to find its prepared
+        statement) cost a few microseconds per document on the store path."""
+        sql = self._statements.get(key)
+        if sql is None:
+            sql = self._statements[key] = build()
+        return sql
+
     # --- transactions -------------------------------------------------------------------
 
     @contextmanager
@@ -275,6 +315,8 @@ class Corpus:
         """One atomic unit; nested uses join the outermost transaction."""
         if self._depth == 0:
             self.conn.execute("BEGIN IMMEDIATE")
+            # Rows added in one transaction share its time (2-3 us a row to format otherwise).
+            self._began_at = utc_now()
         self._depth += 1
         try:
             yield
@@ -296,12 +338,14 @@ class Corpus:
 
     # --- documents ----------------------------------------------------------------------
 
-    def find_stored(self, source: str, content_hash: str) -> int | None:
-        """Id of the row already holding this text from this source (re-runs add nothing)."""
-        row = self.conn.execute(
-            "SELECT id FROM documents WHERE source = ? AND content_hash = ?",
-            (source, content_hash)).fetchone()
-        return row[0] if row else None
+    def arrival(self, source: str, content_hash: str) -> Arrival:
+        """What storing a text from ``source`` needs to know first (see ``Arrival``).
+
+        One statement for the three look-ups: each Python round trip cost about as much as
+        its look-up (8-10 us per document of the dedup benchmark).
+        """
+        found = dict(self.conn.execute(_ARRIVAL, (content_hash, source, content_hash)).fetchall())
+        return Arrival(found.get(0), found.get(1), found[2])
 
     def insert_document(self, doc: Document, *, content_hash: str,
                         duplicate_of: int | None = None, story_id: int | None = None,
@@ -322,17 +366,16 @@ class Corpus:
             "content_hash": content_hash,
             "duplicate_of": duplicate_of,
             "story_id": story_id,
-            "added_at": utc_now(),
+            "added_at": self._began_at if self._depth else utc_now(),
             "fetched_at": doc.fetched_at,
             "removed": json.dumps([{"line": ln.text, "reason": ln.reason} for ln in removed],
                                   ensure_ascii=False) if (removed := doc.removed) else "[]",
         }
         if self._depth:  # indexed for full-text search when the transaction ends
             row["fts_pending"] = 1
-        columns = ", ".join(row)
-        marks = ", ".join("?" for _ in row)
-        cursor = self.conn.execute(f"INSERT INTO documents ({columns}) VALUES ({marks})",
-                                   tuple(row.values()))
+        sql = self._statement(("insert", *row), lambda: "INSERT INTO documents ({}) VALUES ({})"
+                              .format(", ".join(row), ", ".join("?" for _ in row)))
+        cursor = self.conn.execute(sql, tuple(row.values()))
         if self._depth and self._pending_from is None:
             self._pending_from = cursor.lastrowid
         return cursor.lastrowid
@@ -409,10 +452,6 @@ class Corpus:
         self._set_meta("settings", settings)
         self._set_meta("index", parameters)
 
-    def next_document_id(self) -> int:
-        """The id the next inserted document gets (the caller holds the write transaction)."""
-        return self.conn.execute("SELECT coalesce(max(id), 0) + 1 FROM documents").fetchone()[0]
-
     def earlier_with_hash(self, content_hash: str, doc_id: int) -> int | None:
         """The first document stored before ``doc_id`` with the same text (linked already)."""
         row = self.conn.execute(
@@ -443,15 +482,18 @@ class Corpus:
         statements, each grouping and joining in SQL). Ranking is left to the caller. The text
         depends only on the numbers of keys, so sqlite3's statement cache reuses it.
         """
-        parts = ([_BAND_LOOKUP] * len(band_keys)) + ([_STORY_LOOKUP] * len(story_keys))
-        if not parts:
+        if not band_keys and not story_keys:
             return [], []
+        sql = self._statement(
+            ("lookup", len(band_keys), len(story_keys)),
+            lambda: " UNION ALL ".join([_BAND_LOOKUP] * len(band_keys)
+                                       + [_STORY_LOOKUP] * len(story_keys)))
         params = [value for band, key in enumerate(band_keys)
                   for value in (band, key, exclude, per_key)]
         params += [value for key in story_keys for value in (key, exclude, per_key)]
         bands: list[int] = []
         stories: list[int] = []
-        for is_story, doc_id in self.conn.execute(" UNION ALL ".join(parts), params):
+        for is_story, doc_id in self.conn.execute(sql, params):
             (stories if is_story else bands).append(doc_id)
         return bands, stories
 
@@ -459,13 +501,15 @@ class Corpus:
         """Index a document's band and story keys (one multi-row INSERT per table)."""
         if band_keys:
             self.conn.execute(
-                "INSERT OR IGNORE INTO minhash_bands (band, hash, doc_id) VALUES "
-                + ", ".join(["(?, ?, ?)"] * len(band_keys)),
+                self._statement(("bands", len(band_keys)), lambda: (
+                    "INSERT OR IGNORE INTO minhash_bands (band, hash, doc_id) VALUES "
+                    + ", ".join(["(?, ?, ?)"] * len(band_keys)))),
                 [value for band, key in enumerate(band_keys) for value in (band, key, doc_id)])
         if story_keys:
             self.conn.execute(
-                "INSERT OR IGNORE INTO story_keys (key, doc_id) VALUES "
-                + ", ".join(["(?, ?)"] * len(story_keys)),
+                self._statement(("story", len(story_keys)), lambda: (
+                    "INSERT OR IGNORE INTO story_keys (key, doc_id) VALUES "
+                    + ", ".join(["(?, ?)"] * len(story_keys)))),
                 [value for key in story_keys for value in (key, doc_id)])
 
     def move_group(self, column: str, old_root: int, new_root: int) -> None:

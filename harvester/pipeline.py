@@ -148,11 +148,12 @@ def store_document(corpus: Corpus, doc: Document, doc_sketch: Sketch | None = No
     Must run inside ``corpus.transaction()`` together with whatever else records the input.
     """
     doc_sketch = doc_sketch or sketch(doc.text)
-    existing = corpus.find_stored(doc.source, doc_sketch.content_hash)
-    if existing is not None:
-        return Stored("unchanged", existing)
-    doc_id = corpus.next_document_id()
-    links = Linker.of(corpus).link(doc_id, doc_sketch, doc.text, doc.date)
+    arrival = corpus.arrival(doc.source, doc_sketch.content_hash)
+    if arrival.same_source is not None:
+        return Stored("unchanged", arrival.same_source)
+    doc_id = arrival.next_id
+    links = Linker.of(corpus).link(doc_id, doc_sketch, doc.text, doc.date,
+                                   first_copy=arrival.first_copy)
     inserted = corpus.insert_document(doc, content_hash=doc_sketch.content_hash,
                                       duplicate_of=links.duplicate_of, story_id=links.story_id,
                                       word_count=doc_sketch.word_count)

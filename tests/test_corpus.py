@@ -130,6 +130,9 @@ def test_corpus_made_with_the_former_triggers_is_brought_up_to_date(tmp_path):
     old.conn.close()
     with Corpus(path) as corpus:
         assert "fts_pending" in corpus.db["documents"].columns_dict
+        options = dict(corpus.conn.execute("SELECT k, v FROM documents_fts_config"))
+        assert options["hashsize"] == Corpus._FTS_SETTINGS["hashsize"]  # was FTS5's 1 MB
+        assert options["automerge"] == Corpus._FTS_SETTINGS["automerge"]
         assert len(corpus.search("tram")) == 1
         with corpus.transaction():
             corpus.insert_document(make_doc("New tram line.", source="/b"), content_hash="h2")
