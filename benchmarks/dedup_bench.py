@@ -12,7 +12,7 @@ Every document goes through ``pipeline.store_document`` into a ``Corpus`` file -
 table with its full-text index, band and story keys, links -- exactly as a harvest stores it,
 committing every ``--batch`` documents (a bulk import; a harvest commits per page and is bound
 by cleaning). Generation, sketching and story keys (``dedup.sketch``) run in worker processes,
-as they can in the cleaning workers of a harvest; SQLite work runs in the main process.
+at a lower priority than the main process (``--worker-nice``), which does the SQLite work.
 
 Printed: ingest throughput, peak memory (main process and the largest worker), CPU time per
 document of the main process and of the workers (on a shared machine documents/s depends on

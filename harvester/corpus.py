@@ -40,9 +40,6 @@ _DOCUMENT_COLUMNS = {
     "added_at": str,
     "fetched_at": str,
     "removed": str,
-    # 1 while the row waits for the full-text index until its transaction ends (see
-    # ``_index_pending``); NULL once indexed, which is all any reader ever sees.
-    "fts_pending": int,
 }
 
 _FETCH_COLUMNS = {
@@ -123,8 +120,8 @@ class Corpus:
         self._depth = 0
         self._began_at = ""  # when the open transaction began
         self._statements: dict[tuple, str] = {}  # SQL texts by shape (``_statement``)
-        # The first document id inserted pending full-text indexing in the open transaction.
-        self._pending_from: int | None = None
+        # Whether the open transaction defers the full-text indexing of its new documents.
+        self._deferring = False
         # The near-duplicate linker of this connection (``dedup.Linker.of``), made on first use.
         self.linker = None
         if not read_only:
@@ -217,54 +214,61 @@ class Corpus:
     #   ``duplicate_of`` and ``story_id``, and re-indexing the whole text for that cost 0.04 ms
     #   of main-process CPU per document (50,000 benchmark documents) and every row of
     #   ``dedup --rebuild``.
-    # - A row inserted with ``fts_pending = 1`` is indexed when the flag is cleared, which
-    #   ``transaction`` does for all of its rows in one statement before it commits. FTS5 writes
-    #   what it holds to disk as a new segment at the start of every statement that writes it
-    #   through a trigger (SQLite opens a statement savepoint there), so one INSERT statement
-    #   per document made one tiny segment per document, merged again and again as the corpus
-    #   grew; one statement per transaction makes one segment per transaction. Rows inserted
-    #   by anyone else (flag NULL) are indexed at once, as before.
+    # - harvester's own transactions index their new documents when they end, all in one
+    #   statement (``_index_deferred``). FTS5 writes what it holds to disk as a new segment at
+    #   the start of every statement that writes it through a trigger (SQLite opens a
+    #   statement savepoint there), so one INSERT statement per document made one tiny segment
+    #   per document, merged again and again as the corpus grew; one statement per
+    #   transaction makes one segment per transaction. While such a transaction is open, the
+    #   table ``fts_deferred`` holds the first id it inserted, and the triggers leave the rows
+    #   from that id on to the final statement. The table is empty at every commit, so rows
+    #   anyone else writes are indexed at once, as before.
     _FTS_TRIGGERS = {
         "documents_ai": """
             CREATE TRIGGER "documents_ai" AFTER INSERT ON "documents"
-            WHEN new."fts_pending" IS NULL BEGIN
+            WHEN NOT EXISTS (SELECT 1 FROM "fts_deferred") BEGIN
               INSERT INTO "documents_fts" (rowid, "title", "text")
                 VALUES (new.rowid, new."title", new."text");
             END""",
         "documents_ad": """
             CREATE TRIGGER "documents_ad" AFTER DELETE ON "documents"
-            WHEN old."fts_pending" IS NULL BEGIN
+            WHEN NOT EXISTS (SELECT 1 FROM "fts_deferred" WHERE old.rowid >= "first_id") BEGIN
               INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text")
                 VALUES ('delete', old.rowid, old."title", old."text");
             END""",
         "documents_au": """
             CREATE TRIGGER "documents_au" AFTER UPDATE OF "title", "text" ON "documents"
-            WHEN old."fts_pending" IS NULL AND new."fts_pending" IS NULL BEGIN
+            WHEN NOT EXISTS (SELECT 1 FROM "fts_deferred" WHERE old.rowid >= "first_id") BEGIN
               INSERT INTO "documents_fts" ("documents_fts", rowid, "title", "text")
                 VALUES ('delete', old.rowid, old."title", old."text");
               INSERT INTO "documents_fts" (rowid, "title", "text")
                 VALUES (new.rowid, new."title", new."text");
             END""",
-        "documents_fts_flush": """
-            CREATE TRIGGER "documents_fts_flush" AFTER UPDATE OF "fts_pending" ON "documents"
-            WHEN old."fts_pending" IS NOT NULL AND new."fts_pending" IS NULL BEGIN
-              INSERT INTO "documents_fts" (rowid, "title", "text")
-                VALUES (new.rowid, new."title", new."text");
-            END""",
     }
+    # Left by earlier versions, which marked deferred rows in a column of ``documents``.
+    _FORMER_TRIGGERS = ("documents_fts_flush",)
+    _FORMER_COLUMNS = ("fts_pending",)
 
     def _fts_triggers(self) -> None:
-        """Put the full-text triggers above in place of any others of the same name."""
+        """Put the full-text triggers above in place of any others of the same name, and take
+        out what earlier versions used instead."""
+        self.conn.execute('CREATE TABLE IF NOT EXISTS "fts_deferred" '
+                          '("first_id" INTEGER NOT NULL)')
         have = dict(self.conn.execute("SELECT name, sql FROM sqlite_master "
                                       "WHERE type = 'trigger' AND tbl_name = 'documents'"))
         stale = {name: sql for name, sql in self._FTS_TRIGGERS.items()
                  if " ".join(have.get(name, "").split()) != " ".join(sql.split())}
-        if not stale:
+        former = [name for name in self._FORMER_TRIGGERS if name in have]
+        columns = [c for c in self._FORMER_COLUMNS if c in self.db["documents"].columns_dict]
+        if not (stale or former or columns):
             return
         with self.transaction():
-            for name, sql in stale.items():
+            for name in [*stale, *former]:
                 self.conn.execute(f'DROP TRIGGER IF EXISTS "{name}"')
+            for name, sql in stale.items():
                 self.conn.execute(sql)
+            for column in columns:  # no trigger uses it any more
+                self.conn.execute(f'ALTER TABLE "documents" DROP COLUMN "{column}"')
 
     # FTS5 options, stored in the index itself (``documents_fts_config``):
     # - ``automerge`` 8 instead of 4: segments are merged 8 at a time, less rewriting while
@@ -285,12 +289,21 @@ class Corpus:
             self.conn.execute("INSERT INTO documents_fts (documents_fts, rank) VALUES (?, ?)",
                               (key, value))
 
-    def _index_pending(self) -> None:
-        """Index the rows inserted pending in this transaction (one statement, see above)."""
-        if self._pending_from is not None:
-            self.conn.execute("UPDATE documents SET fts_pending = NULL "
-                              "WHERE id >= ? AND fts_pending IS NOT NULL", (self._pending_from,))
-            self._pending_from = None
+    def _defer_indexing(self) -> None:
+        """Leave the rows this transaction inserts from now on to ``_index_deferred``."""
+        if not self._deferring:
+            self.conn.execute("INSERT INTO fts_deferred (first_id) "
+                              "SELECT coalesce(max(id), 0) + 1 FROM documents")
+            self._deferring = True
+
+    def _index_deferred(self) -> None:
+        """Index the rows this transaction inserted, as they now stand (one statement)."""
+        if self._deferring:
+            self.conn.execute("INSERT INTO documents_fts (rowid, title, text) "
+                              "SELECT id, title, text FROM documents "
+                              "WHERE id >= (SELECT first_id FROM fts_deferred)")
+            self.conn.execute("DELETE FROM fts_deferred")
+            self._deferring = False
 
     def _add_missing_columns(self, table: str, columns: dict) -> None:
         """Corpora made before a column existed get it on open (NULL in old rows)."""
@@ -323,15 +336,15 @@ class Corpus:
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                self._pending_from = None
+                self._deferring = False
                 self.conn.execute("ROLLBACK")
             raise
         self._depth -= 1
         if self._depth == 0:
             try:
-                self._index_pending()
+                self._index_deferred()
             except BaseException:
-                self._pending_from = None
+                self._deferring = False
                 self.conn.execute("ROLLBACK")
                 raise
             self.conn.execute("COMMIT")
@@ -372,13 +385,10 @@ class Corpus:
                                   ensure_ascii=False) if (removed := doc.removed) else "[]",
         }
         if self._depth:  # indexed for full-text search when the transaction ends
-            row["fts_pending"] = 1
+            self._defer_indexing()
         sql = self._statement(("insert", *row), lambda: "INSERT INTO documents ({}) VALUES ({})"
                               .format(", ".join(row), ", ".join("?" for _ in row)))
-        cursor = self.conn.execute(sql, tuple(row.values()))
-        if self._depth and self._pending_from is None:
-            self._pending_from = cursor.lastrowid
-        return cursor.lastrowid
+        return self.conn.execute(sql, tuple(row.values())).lastrowid
 
     def set_links(self, doc_id: int, *, duplicate_of: int | None, story_id: int | None) -> None:
         self.conn.execute("UPDATE documents SET duplicate_of = ?, story_id = ? WHERE id = ?",

@@ -67,8 +67,28 @@ def test_documents_stored_in_a_transaction_are_searchable_once_it_commits(corpus
                for n in range(5)]
         assert corpus.search("harbour") == []  # waiting for the end of the transaction
     assert sorted(r["id"] for r in corpus.search("harbour")) == ids
-    pending = corpus.conn.execute("SELECT count(*) FROM documents WHERE fts_pending IS NOT NULL")
-    assert pending.fetchone()[0] == 0
+    assert corpus.conn.execute("SELECT count(*) FROM fts_deferred").fetchone()[0] == 0
+    assert fts_ok(corpus)
+
+
+def test_rows_changed_or_deleted_before_the_commit_are_indexed_as_they_end(corpus):
+    old = corpus.insert_document(make_doc("Old text about trams.", source="/old"),
+                                 content_hash="h0")
+    with corpus.transaction():
+        changed = corpus.insert_document(make_doc("Draft about buses.", source="/a"),
+                                         content_hash="h1")
+        gone = corpus.insert_document(make_doc("Withdrawn note about buses.", source="/b"),
+                                      content_hash="h2")
+        corpus.conn.execute("UPDATE documents SET text = 'Final text about ferries.' "
+                            "WHERE id = ?", (changed,))
+        corpus.conn.execute("DELETE FROM documents WHERE id = ?", (gone,))
+        # A row stored before the transaction is re-indexed at once, as always.
+        corpus.conn.execute("UPDATE documents SET text = 'New text about cable cars.' "
+                            "WHERE id = ?", (old,))
+        assert [r["id"] for r in corpus.search("cable")] == [old]
+        assert corpus.search("trams") == []
+    assert corpus.search("buses") == []
+    assert [r["id"] for r in corpus.search("ferries")] == [changed]
     assert fts_ok(corpus)
 
 
@@ -129,7 +149,7 @@ def test_corpus_made_with_the_former_triggers_is_brought_up_to_date(tmp_path):
     old["documents"].enable_fts(["title", "text"], create_triggers=True)
     old.conn.close()
     with Corpus(path) as corpus:
-        assert "fts_pending" in corpus.db["documents"].columns_dict
+        assert "fts_pending" not in corpus.db["documents"].columns_dict
         options = dict(corpus.conn.execute("SELECT k, v FROM documents_fts_config"))
         assert options["hashsize"] == Corpus._FTS_SETTINGS["hashsize"]  # was FTS5's 1 MB
         assert options["automerge"] == Corpus._FTS_SETTINGS["automerge"]
@@ -139,6 +159,32 @@ def test_corpus_made_with_the_former_triggers_is_brought_up_to_date(tmp_path):
         assert len(corpus.search("tram")) == 2
         corpus.conn.execute("UPDATE documents SET text = 'Bus line.' WHERE id = 1")
         assert len(corpus.search("tram")) == 1
+        assert fts_ok(corpus)
+
+
+def test_corpus_that_marked_deferred_rows_in_a_column_loses_the_column(tmp_path):
+    # The previous version marked deferred rows in ``documents.fts_pending`` and indexed them
+    # through an update trigger; Datasette showed the always-empty column.
+    path = tmp_path / "marked.db"
+    with Corpus(path) as corpus:
+        corpus.insert_document(make_doc("Harbour text from before.", source="/a"),
+                               content_hash="h1")
+        corpus.conn.executescript("""
+            ALTER TABLE documents ADD COLUMN fts_pending INTEGER;
+            CREATE TRIGGER "documents_fts_flush" AFTER UPDATE OF "fts_pending" ON "documents"
+            WHEN old."fts_pending" IS NOT NULL AND new."fts_pending" IS NULL BEGIN
+              INSERT INTO "documents_fts" (rowid, "title", "text")
+                VALUES (new.rowid, new."title", new."text");
+            END;""")
+    with Corpus(path) as corpus:
+        assert "fts_pending" not in corpus.db["documents"].columns_dict
+        triggers = {name for (name,) in corpus.conn.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+        assert "documents_fts_flush" not in triggers
+        with corpus.transaction():
+            corpus.insert_document(make_doc("Harbour text from now.", source="/b"),
+                                   content_hash="h2")
+        assert len(corpus.search("harbour")) == 2
         assert fts_ok(corpus)
 
 
