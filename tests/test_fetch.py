@@ -19,6 +19,7 @@ from harvester.config import HarvestSettings
 from harvester.corpus import Corpus
 from harvester.sources.fetch import (Fetched, Fetcher, FetchFailed, is_html, make_client,
                                      parse_retry_after)
+from harvester.sources.urls import PublicOnlyBackend
 
 
 def settings(**overrides) -> HarvestSettings:
@@ -319,18 +320,44 @@ def direct_client(_config):
     return httpx.AsyncClient(trust_env=False)
 
 
-def test_rebound_name_refused_by_the_address_the_connection_reached(http_site, monkeypatch):
-    """DNS rebinding: the name passes the check (resolved publicly a moment before), then the
-    connection lands on a loopback address. Its answer is refused, whatever it is."""
-    for name in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
-        monkeypatch.delenv(name, raising=False)  # a direct connection, whatever the machine's
+def no_proxies(monkeypatch) -> None:
+    """Direct connections, whatever the machine's proxy settings."""
+    for name in ("http_proxy", "HTTP_PROXY", "https_proxy", "HTTPS_PROXY", "all_proxy",
+                 "ALL_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+
+
+def test_rebound_name_refused_before_anything_is_sent(http_site, monkeypatch):
+    """DNS rebinding: the name passes the check (resolved publicly a moment before), then
+    resolves to a loopback address when the connection is opened. The connection is refused
+    there: the site never sees the request."""
+    no_proxies(monkeypatch)
     http_site.page("/a", article("Internal"))
     result = fetch_rebound(http_site)
     assert isinstance(result, FetchFailed) and result.reason == "private_address"
-    assert "connected to the non-public address 127.0.0.1" in str(result)
+    assert "localhost resolves to the non-public address 127.0.0.1 when connecting" in str(result)
+    assert http_site.log == []
     # allowed by the config (as every other test here does), the same fetch goes through
     url = http_site.base.replace("127.0.0.1", "localhost") + "/a"
     assert fetch(url, allow_private_addresses=True).status == 200
+
+
+def test_answer_from_a_non_public_peer_refused(http_site, monkeypatch):
+    """Where connections cannot be checked as they open (a client of the caller's own), the
+    address the connection reached is checked before the answer is read."""
+    no_proxies(monkeypatch)
+    http_site.page("/a", article("Internal"))
+    result = fetch_rebound(http_site, direct_client)
+    assert isinstance(result, FetchFailed) and result.reason == "private_address"
+    assert "connected to the non-public address 127.0.0.1" in str(result)
+
+
+def test_connections_opened_by_the_public_only_backend(monkeypatch):
+    no_proxies(monkeypatch)
+    client = make_client(settings(allow_private_addresses=False))
+    assert isinstance(client._transport._pool._network_backend, PublicOnlyBackend)
+    allowed = make_client(settings(allow_private_addresses=True))
+    assert not isinstance(allowed._transport._pool._network_backend, PublicOnlyBackend)
 
 
 def test_peer_not_checked_through_a_proxy(http_site, monkeypatch):

@@ -2,7 +2,8 @@
 
 ``Fetcher`` takes the httpx client and the harvest settings from its caller and adds, per
 request: the address check (no private networks unless allowed: the name before the request,
-the address the connection reached before its answer is read), robots.txt, politeness
+the addresses connected to as the connection opens, or behind a proxy the address reached before
+its answer is read), robots.txt, politeness
 (per-host and global limits, delays, Retry-After), redirects followed by hand (each hop is
 checked again; loops and long chains stopped), a wall-clock deadline covering the body, the size
 cap on the decoded body while it streams, and retries with exponential backoff for what may
@@ -26,7 +27,8 @@ from harvester.errors import FetchError
 from harvester.sources.limits import BoundedBody, TooLarge, parse_encoding
 from harvester.sources.politeness import Politeness
 from harvester.sources.robots import MAX_ROBOTS_BYTES, RobotsAnswer, RobotsRules, RobotsStore
-from harvester.sources.urls import AddressGuard, host_key, normalise_url
+from harvester.sources.urls import (AddressGuard, host_key, normalise_url,
+                                    public_only_transport)
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -86,15 +88,23 @@ class FetchFailed(FetchError):
 
 
 def make_client(settings: HarvestSettings) -> httpx.AsyncClient:
-    """The client a harvest run shares; redirects are followed by ``Fetcher``, not httpx."""
+    """The client a harvest run shares; redirects are followed by ``Fetcher``, not httpx.
+
+    Its connections go to public addresses only, checked as they are opened
+    (``PublicOnlyBackend``), unless private ones are allowed or the environment names a
+    proxy: a transport of our own would make httpx ignore the proxy settings, so there the
+    peer check of ``Fetcher`` stands in for it.
+    """
+    limits = httpx.Limits(max_connections=settings.concurrency,
+                          max_keepalive_connections=settings.concurrency)
+    guarded = not settings.allow_private_addresses and not urllib.request.getproxies()
     return httpx.AsyncClient(
         headers={"User-Agent": settings.user_agent,
                  "Accept": "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5",
                  "Accept-Encoding": "gzip, deflate, br, zstd"},
         follow_redirects=False,
         timeout=httpx.Timeout(settings.timeout),
-        limits=httpx.Limits(max_connections=settings.concurrency,
-                            max_keepalive_connections=settings.concurrency))
+        limits=limits, transport=public_only_transport(limits) if guarded else None)
 
 
 def parse_retry_after(value: str | None) -> float | None:

@@ -10,6 +10,7 @@ import asyncio
 import ipaddress
 import socket
 
+import httpcore
 import httpx
 from courlan import normalize_url
 
@@ -68,8 +69,10 @@ class AddressGuard:
     must not make the harvester read the machine's own network; every hop is checked. Verdicts
     are kept per run on this object. The check resolves the name itself, and the connection
     resolves it again: a DNS server answering differently a moment later ("DNS rebinding")
-    would slip through, so the address each connection reached is checked too
-    (``check_peer``), before anything of its answer is read.
+    would slip through. So connections are opened by ``PublicOnlyBackend``, which checks the
+    addresses it connects to before anything is sent; and where that cannot be used (behind
+    a proxy's ``no_proxy`` exemptions), the address each connection reached is checked
+    (``check_peer``) before anything of its answer is read.
     """
 
     def __init__(self, allow_private: bool):
@@ -120,3 +123,55 @@ def _is_ip(host: str) -> bool:
 async def _resolve(host: str) -> list[str]:
     infos = await asyncio.get_running_loop().getaddrinfo(host, None, type=socket.SOCK_STREAM)
     return sorted({info[4][0] for info in infos})
+
+
+class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
+    """httpcore's network layer, opening TCP connections to public addresses only.
+
+    The name is resolved here, every address it has is checked as ``AddressGuard`` checks
+    them, and the connection goes to one of those addresses: no second resolution can lead
+    it elsewhere, and a refused connection has sent nothing. TLS still checks the
+    certificate against the name, which httpcore passes on its own.
+    """
+
+    def __init__(self, inner: httpcore.AsyncNetworkBackend):
+        self.inner = inner
+
+    async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
+                          local_address: str | None = None, socket_options=None):
+        try:
+            addresses = [host] if _is_ip(host) else await _resolve(host)
+        except OSError as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        private = [a for a in addresses if not is_public(a)]
+        if private:
+            raise FetchError(f"{host} resolves to the non-public address {private[0]} when "
+                             f"connecting (set allow_private_addresses = true to allow)",
+                             reason="private_address")
+        failure: Exception | None = None
+        for address in addresses:  # the next address when one refuses, as a resolver's list
+            try:
+                return await self.inner.connect_tcp(address, port, timeout, local_address,
+                                                    socket_options)
+            except httpcore.ConnectError as exc:
+                failure = exc
+        raise failure or httpcore.ConnectError(f"{host} has no address")
+
+    async def connect_unix_socket(self, path: str, timeout: float | None = None,
+                                  socket_options=None):
+        return await self.inner.connect_unix_socket(path, timeout, socket_options)
+
+    async def sleep(self, seconds: float) -> None:
+        await self.inner.sleep(seconds)
+
+
+def public_only_transport(limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
+    """httpx's transport, with its connections opened by ``PublicOnlyBackend``.
+
+    httpx has no parameter for httpcore's network backend, so the pool it made is given ours
+    before its first connection (``tests/test_fetch.py`` checks it is the one in use).
+    """
+    transport = httpx.AsyncHTTPTransport(limits=limits)
+    pool = transport._pool
+    pool._network_backend = PublicOnlyBackend(pool._network_backend)
+    return transport
