@@ -190,11 +190,19 @@ async def remember_listings(source: Source, listing: Listing, recorder: Recorder
 
     Sent once every listed URL has been handed to the recorder, and recorded after all of
     them: a run that breaks or is killed before must not leave a 304 to hide pages that were
-    never fetched.
+    never fetched. Sitemaps an index no longer lists lose their link to it, so that a later
+    304 of the index does not lead back to them (unless another index of the run lists them).
     """
     for file in listing.read:
         await recorder.send(FetchState(file.url, source.name, fields=listing_fields(file),
                                        after_pages=True))
+    listed_now = {file.url for file in listing.read} | {f.file.url for f in listing.failures}
+    for gone in listing.unlisted:
+        if gone.url in listed_now:
+            continue
+        fields = {"listed_in": None, "last_attempt": gone.last_attempt,
+                  "detail": f"sitemap no longer listed by {gone.index_url}"}
+        await recorder.send(FetchState(gone.url, source.name, fields=fields, after_pages=True))
 
 
 def listing_fields(file: ListingFile) -> dict:

@@ -208,6 +208,35 @@ def test_sitemap_index_304_walks_its_known_sitemaps_conditionally(tmp_path, http
     assert report.counts["stored"] == 1
 
 
+def test_sitemap_dropped_from_its_index_is_not_asked_for_again(tmp_path, http_site):
+    base = http_site.base
+    http_site.page("/robots.txt", "", **{"Content-Type": "text/plain"})
+    http_site.page("/news/1", article("Story number 1"))
+    http_site.page("/news/2", article("Story number 2"))
+    index = {"etag": '"i1"', "body": sitemap([(f"{base}/sitemap-a.xml", None),
+                                              (f"{base}/sitemap-b.xml", None)], index=True)}
+    serve(http_site, "/sitemap.xml", index)
+    for name, page in (("a", 1), ("b", 2)):
+        serve(http_site, f"/sitemap-{name}.xml",
+              {"etag": f'"{name}1"', "body": sitemap([(f"{base}/news/{page}", None)])})
+    config = load_config(write_config(tmp_path, [{"name": "map",
+                                                  "sitemap": f"{base}/sitemap.xml"}]))
+    assert harvest(config).counts["stored"] == 2
+    b_before = fetch_row(config, f"{base}/sitemap-b.xml")
+
+    index.update(etag='"i2"', body=sitemap([(f"{base}/sitemap-a.xml", None)], index=True))
+    before = len(http_site.log)
+    harvest(config)
+    assert http_site.paths()[before:] == ["/sitemap.xml", "/sitemap-a.xml"]
+    b_row = fetch_row(config, f"{base}/sitemap-b.xml")
+    assert b_row["listed_in"] is None and "no longer listed" in b_row["detail"]
+    assert b_row["last_attempt"] == b_before["last_attempt"]  # not asked, so not an attempt
+
+    before = len(http_site.log)  # the index answers 304: only what it lists now is walked
+    harvest(config)
+    assert http_site.paths()[before:] == ["/sitemap.xml", "/sitemap-a.xml"]
+
+
 @pytest.mark.parametrize("breaks", ["fetching", "recording"])
 def test_listing_validators_kept_only_when_the_run_got_through(tmp_path, http_site,
                                                                monkeypatch, breaks):

@@ -79,12 +79,23 @@ class ListingStore(Protocol):
 
 
 @dataclass
+class Unlisted:
+    """A sitemap its index no longer lists: not walked again when the index answers 304."""
+
+    url: str
+    index_url: str
+    last_attempt: str | None  # kept as it was: dropping it from the index is no attempt
+
+
+@dataclass
 class Listing:
     """The pages a source lists, and the listing files read or not."""
 
     entries: list[Listed] = field(default_factory=list)
     failures: list[FailedListing] = field(default_factory=list)
     read: list[ListingFile] = field(default_factory=list)  # fetched: parsed, or 304
+    # Sitemaps an index listed when last read and no longer lists (read afresh this run).
+    unlisted: list[Unlisted] = field(default_factory=list)
 
     @property
     def unchanged(self) -> bool:
@@ -240,8 +251,11 @@ class _ListingReader:
             seen.add(file.url)
             try:
                 fetched = await self.fetch(file)
-                pages, children = (sitemap_entries(fetched.body, fetched.final_url)
-                                   if file.modified else ([], self._known_children(file.url)))
+                if file.modified:
+                    pages, children = sitemap_entries(fetched.body, fetched.final_url)
+                    self._note_unlisted(file.url, children)
+                else:
+                    pages, children = [], self._known_children(file.url)
             except FetchFailed as exc:
                 if file is root:
                     raise
@@ -253,6 +267,15 @@ class _ListingReader:
             if depth + 1 < MAX_SITEMAP_DEPTH:
                 todo.extend((ListingFile(child.url, "sitemap", listed_in=file.url), depth + 1)
                             for child in children)
+
+    def _note_unlisted(self, index_url: str, children: list[Listed]) -> None:
+        """Sitemaps the index listed before and does no more: not to be walked on a 304."""
+        listed = {child.url for child in children}
+        for known in self._known_children(index_url):
+            if known.url not in listed:
+                state = self.store.fetch_state(known.url) or {}
+                self.listing.unlisted.append(
+                    Unlisted(known.url, index_url, state.get("last_attempt")))
 
     def _known_children(self, index_url: str) -> list[Listed]:
         """The sitemaps an index that answered 304 listed when it was last read."""
