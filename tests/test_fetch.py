@@ -329,13 +329,13 @@ def no_proxies(monkeypatch) -> None:
 
 def test_rebound_name_refused_before_anything_is_sent(http_site, monkeypatch):
     """DNS rebinding: the name passes the check (resolved publicly a moment before), then
-    resolves to a loopback address when the connection is opened. The connection is refused
-    there: the site never sees the request."""
+    the connection lands on a loopback address. It is refused as it opens: the site never
+    sees the request."""
     no_proxies(monkeypatch)
     http_site.page("/a", article("Internal"))
     result = fetch_rebound(http_site)
     assert isinstance(result, FetchFailed) and result.reason == "private_address"
-    assert "localhost resolves to the non-public address 127.0.0.1 when connecting" in str(result)
+    assert "localhost connected to the non-public address 127.0.0.1; nothing was sent" in str(result)
     assert http_site.log == []
     # allowed by the config (as every other test here does), the same fetch goes through
     url = http_site.base.replace("127.0.0.1", "localhost") + "/a"

@@ -2,9 +2,9 @@
 
 ``Fetcher`` takes the httpx client and the harvest settings from its caller and adds, per
 request: the address check (no private networks unless allowed: the name before the request,
-the addresses connected to as the connection opens, or behind a proxy the address reached before
-its answer is read), robots.txt, politeness
-(per-host and global limits, delays, Retry-After), redirects followed by hand (each hop is
+the address a new connection reached before anything is sent on it, or behind a proxy the
+address reached before its answer is read), robots.txt, politeness (per-host and global
+limits, delays, Retry-After), redirects followed by hand (each hop is
 checked again; loops and long chains stopped), a wall-clock deadline covering the body, the size
 cap on the decoded body while it streams, and retries with exponential backoff for what may
 pass (connection errors, timeouts, 429, 5xx). Everything that goes wrong ends in a

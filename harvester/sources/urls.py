@@ -70,8 +70,8 @@ class AddressGuard:
     are kept per run on this object. The check resolves the name itself, and the connection
     resolves it again: a DNS server answering differently a moment later ("DNS rebinding")
     would slip through. So connections are opened by ``PublicOnlyBackend``, which checks the
-    addresses it connects to before anything is sent; and where that cannot be used (behind
-    a proxy's ``no_proxy`` exemptions), the address each connection reached is checked
+    address each one reached before anything is sent on it; and where that cannot be used
+    (behind a proxy's ``no_proxy`` exemptions), the address each connection reached is checked
     (``check_peer``) before anything of its answer is read.
     """
 
@@ -126,12 +126,12 @@ async def _resolve(host: str) -> list[str]:
 
 
 class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
-    """httpcore's network layer, opening TCP connections to public addresses only.
+    """httpcore's network layer, handing over TCP connections to public addresses only.
 
-    The name is resolved here, every address it has is checked as ``AddressGuard`` checks
-    them, and the connection goes to one of those addresses: no second resolution can lead
-    it elsewhere, and a refused connection has sent nothing. TLS still checks the
-    certificate against the name, which httpcore passes on its own.
+    Each new connection's peer address is checked as ``AddressGuard`` checks a name's, before
+    anything is sent on it: whatever a second DNS answer said, a request never reaches a
+    non-public address. Connecting stays httpcore's own (the resolver's address order, and
+    trying both address families).
     """
 
     def __init__(self, inner: httpcore.AsyncNetworkBackend):
@@ -139,23 +139,16 @@ class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
 
     async def connect_tcp(self, host: str, port: int, timeout: float | None = None,
                           local_address: str | None = None, socket_options=None):
-        try:
-            addresses = [host] if _is_ip(host) else await _resolve(host)
-        except OSError as exc:
-            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
-        private = [a for a in addresses if not is_public(a)]
-        if private:
-            raise FetchError(f"{host} resolves to the non-public address {private[0]} when "
-                             f"connecting (set allow_private_addresses = true to allow)",
+        stream = await self.inner.connect_tcp(host, port, timeout, local_address,
+                                              socket_options)
+        peer = stream.get_extra_info("server_addr")
+        address = str(peer[0]) if peer else None
+        if address and not is_public(address):
+            await stream.aclose()
+            raise FetchError(f"{host} connected to the non-public address {address}; nothing "
+                             f"was sent (set allow_private_addresses = true to allow)",
                              reason="private_address")
-        failure: Exception | None = None
-        for address in addresses:  # the next address when one refuses, as a resolver's list
-            try:
-                return await self.inner.connect_tcp(address, port, timeout, local_address,
-                                                    socket_options)
-            except httpcore.ConnectError as exc:
-                failure = exc
-        raise failure or httpcore.ConnectError(f"{host} has no address")
+        return stream
 
     async def connect_unix_socket(self, path: str, timeout: float | None = None,
                                   socket_options=None):
