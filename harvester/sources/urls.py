@@ -142,6 +142,7 @@ class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
         stream = await self.inner.connect_tcp(host, port, timeout, local_address,
                                               socket_options)
         peer = stream.get_extra_info("server_addr")
+        # httpcore's own backends always say; one that does not leaves the name's check.
         address = str(peer[0]) if peer else None
         if address and not is_public(address):
             await stream.aclose()
