@@ -27,7 +27,6 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from types import EllipsisType
 
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
@@ -370,18 +369,16 @@ class Linker:
         return corpus.linker
 
     def link(self, doc_id: int, doc_sketch: Sketch, text: str, published: str | None, *,
-             first_copy: int | None | EllipsisType = ...) -> Links:
+             first_copy: int | None) -> Links:
         """Link document ``doc_id`` to those stored before it, and index it.
 
         The caller writes the returned links into the document's row: on insert for a new
         document (``Corpus.arrival`` gives its id beforehand, because an UPDATE of a document
-        row costs a second write), with ``set_links`` when rebuilding. ``first_copy``, when
-        the caller has looked it up, is the first stored document with the same text.
+        row costs a second write), with ``set_links`` when rebuilding. ``first_copy`` is the
+        first stored document with the same text (``Corpus.arrival``, ``Corpus.first_copy``).
         """
         me = {"id": doc_id, "text": text, "published": published,
               "word_count": doc_sketch.word_count, "content_hash": doc_sketch.content_hash}
-        if first_copy is ...:
-            first_copy = self.corpus.earlier_with_hash(doc_sketch.content_hash, doc_id)
         same_text = first_copy if first_copy is not None and first_copy < doc_id else None
         if same_text is not None:
             # An exact copy: its group and story are this one's; its keys are already indexed.
@@ -472,7 +469,9 @@ def rebuild(corpus, settings: DedupSettings, on_progress=None) -> dict[str, int]
         corpus.linker = linker
         done = 0
         for row in corpus.documents_for_linking():
-            links = linker.link(row["id"], sketch(row["text"]), row["text"], row["published"])
+            row_sketch = sketch(row["text"])
+            links = linker.link(row["id"], row_sketch, row["text"], row["published"],
+                                first_copy=corpus.first_copy(row_sketch.content_hash))
             corpus.set_links(row["id"], duplicate_of=links.duplicate_of, story_id=links.story_id)
             done += 1
             if on_progress and done % 1000 == 0:
