@@ -14,14 +14,17 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from pebble import ProcessExpired, ProcessPool
 
 from harvester.clean import clean_page, preload, site_of, sitewide
-from harvester.corpus import Corpus
-from harvester.dedup import Linker, Sketch, sketch
 from harvester.errors import HarvesterError
 from harvester.model import Document, Failure, Page
+
+if TYPE_CHECKING:  # storing imports them where it starts: cleaning to print needs neither
+    from harvester.corpus import Corpus
+    from harvester.dedup import Sketch
 
 # A news page cleans in well under a second (the dev set's slowest page: ~1.5 s); a page that
 # takes a minute is pathological and is cut so that it cannot stall a cron run.
@@ -147,6 +150,8 @@ def store_document(corpus: Corpus, doc: Document, doc_sketch: Sketch | None = No
     ``doc_sketch`` may be computed beforehand (``dedup.sketch``, e.g. in a worker process).
     Must run inside ``corpus.transaction()`` together with whatever else records the input.
     """
+    from harvester.dedup import Linker, sketch
+
     doc_sketch = doc_sketch or sketch(doc.text)
     arrival = corpus.arrival(doc.source, doc_sketch.content_hash)
     if arrival.same_source is not None:
