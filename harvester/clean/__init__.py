@@ -62,11 +62,12 @@ dispute that had divided the old fishing district for almost a decade.</p></arti
 
 def preload() -> None:
     """Import the cleaner and build its libraries' lazy state (trafilatura and its XPath
-    expressions, the language model) in this process.
+    expressions, the language model, courlan's public suffix list) in this process.
 
     Called before worker processes fork, so they inherit it instead of each paying for it
     (about 0.9 s of CPU). htmldate's dateparser fallback is left to the workers: its first use
     costs about 1.2 s, which a worker pays in parallel with the other, whereas here it would
     hold up every run, even of a single page that never needs it.
     """
-    clean_page(Page(data=_WARM_UP_PAGE, source="warm-up", kind="html"))
+    clean_page(Page(data=_WARM_UP_PAGE, source="warm-up", url="https://example.com/warm-up",
+                    kind="html"))

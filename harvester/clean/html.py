@@ -36,6 +36,7 @@ import trafilatura
 
 from harvester.clean import prune, structure
 from harvester.clean.blocks import Block, page_blocks
+from harvester.clean.headline import headline
 from harvester.clean.language import detect_language
 from harvester.clean.metadata import page_metadata
 from harvester.clean.text import clean_text
@@ -257,6 +258,7 @@ def clean_html(html: str, *, url: str | None = None, boilerplate=None) -> Docume
     containers, outside = prune.find_containers(tree, len(prune.collapse(tree_text)))
     try:
         metadata = page_metadata(tree, url, lambda: page_languages(tree, blocks))
+        metadata.title = headline(metadata.title, tree, url)
         prune.remove_containers(containers)
         extracted = main_text(tree, url)
     except RecursionError as exc:
