@@ -6,7 +6,8 @@ import lxml.html
 import pytest
 
 from harvester.clean import clean_page
-from harvester.clean.headline import headline, site_names
+from harvester.clean.headline import headline
+from harvester.clean.sitename import site_names
 from harvester.model import Page
 
 
@@ -44,7 +45,8 @@ SITE = '<meta property="og:site_name" content="Valley Times">'
      '<meta property="og:site_name" content="SAT.1 Regional">', None, "Fronten verhärtet nach Tumulten"),
 ])
 def test_the_site_adds_are_taken_off(title, body, head, url, want):
-    assert headline(title, tree_of(body, head), url) == want
+    tree = tree_of(body, head)
+    assert headline(title, tree, site_names(tree, url)) == want
 
 
 @pytest.mark.parametrize("title, body, head, url", [
@@ -60,18 +62,8 @@ def test_the_site_adds_are_taken_off(title, body, head, url, want):
     (None, "", SITE, None),
 ])
 def test_without_a_sign_from_the_page_the_title_stays(title, body, head, url):
-    assert headline(title, tree_of(body, head), url) == title
-
-
-def test_site_names_from_metas_and_host():
-    head = (SITE + '<meta name="application-name" content="VT App">'
-            '<meta name="twitter:site" content="@vtimes"><meta property="og:site_name">')
-    assert site_names(tree_of(head=head), "https://www.news.valley-times.co.uk/a") == {
-        "valley times", "vt app", "vtimes", "www.news.valley-times.co.uk", "valley-times.co.uk",
-        "valley-times", "valleytimes"}
-    assert site_names(tree_of(), None) == set()
-    assert site_names(tree_of(), "file:///tmp/page.html") == set()
-    assert site_names(tree_of(), "http://localhost:8080/a") == set()
+    tree = tree_of(body, head)
+    assert headline(title, tree, site_names(tree, url)) == title
 
 
 def test_the_cleaner_stores_the_headline():

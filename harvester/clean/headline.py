@@ -21,29 +21,22 @@ privacy policy" is the reference although the ``<h1>`` reads "privacy policy".
 from __future__ import annotations
 
 import re
-from urllib.parse import urlsplit
 
-from courlan import extract_domain
+from harvester.clean.sitename import is_site_name, key
 
 # What stands between a headline and the site's name or a section: a bar, a dash, a dot, an
 # arrow or a star with spaces around it ("|" and "│" also without), a colon with spaces on both
 # sides (French typography, and "Headline : 31.10.2023, 10.19 Uhr"). A colon right after a
 # word belongs to headlines ("Brexit: Nervenkrieg geht in nächste Runde").
 _SEPARATOR = re.compile(r"\s+(?:[|\-–—·»›/•⋆:]+)\s+|\s*[|│]\s*")
-# The metas where a page names its site.
-_SITE_NAME_METAS = ("og:site_name", "application-name", "twitter:site")
 
 
-def _key(text: str) -> str:
-    return " ".join(text.split()).lower()
-
-
-def headline(title: str | None, tree, url: str | None) -> str | None:
+def headline(title: str | None, tree, names: set[str]) -> str | None:
     """``title`` less the site's name or section around the headline, when the page shows
-    which part is the headline (see the module docstring); else ``title`` as it is."""
+    which part is the headline (see the module docstring); else ``title`` as it is.
+    ``names``: the site's names (``sitename.site_names``)."""
     if not title or not _SEPARATOR.search(title):  # nothing set off from the headline
         return title
-    names = site_names(tree, url)
     return _h1_part(title, tree, names) or _without_site_name(title, names) or title
 
 
@@ -57,36 +50,21 @@ H1_MIN_SHARE = 0.2
 def _h1_part(title: str, tree, names: set[str]) -> str | None:
     """The longest ``<h1>`` of the page found inside ``title``, or None. An ``<h1>`` holding the
     site's name (a logo) is passed over."""
-    key = _key(title)
+    whole = key(title)
     best = ""
     for h1 in tree.iter("h1"):
-        text = _key(h1.text_content())
-        if (len(text) > len(best) and text != key and len(text) >= H1_MIN_SHARE * len(key)
-                and text in key and not _is_site_name(text, names)):
+        text = key(h1.text_content())
+        if (len(text) > len(best) and text != whole and len(text) >= H1_MIN_SHARE * len(whole)
+                and text in whole and not is_site_name(text, names)):
             best, element = text, h1
     if not best:
         return None
     flat = " ".join(title.split())
-    at = key.find(best)
+    at = whole.find(best)
     part = flat[at:at + len(best)]
     # as the title writes it (pages style <h1> in capitals), unless lower case changed the
     # title's length (a few letters, such as "İ", lower to two)
-    return part if _key(part) == best else " ".join(element.text_content().split())
-
-
-def site_names(tree, url: str | None) -> set[str]:
-    """The names the page gives its site, lower-case: its metas, its host, the host's domain
-    and the domain's name (``valley-times`` and ``valleytimes`` for ``valley-times.co.uk``)."""
-    names = set()
-    for meta in tree.iter("meta"):
-        kind = (meta.get("property") or meta.get("name") or "").lower()
-        if kind in _SITE_NAME_METAS and meta.get("content"):
-            names.add(_key(meta.get("content")).lstrip("@"))
-    domain = extract_domain(url) if url else None  # the public suffix list's reading
-    if domain:
-        label = domain.split(".")[0]
-        names.update((urlsplit(url).hostname or "", domain, label, label.replace("-", "")))
-    return names - {""}
+    return part if key(part) == best else " ".join(element.text_content().split())
 
 
 def _without_site_name(title: str, names: set[str]) -> str | None:
@@ -95,13 +73,8 @@ def _without_site_name(title: str, names: set[str]) -> str | None:
     if not names or not cuts:
         return None
     first, last = title[:cuts[0].start()], title[cuts[-1].end():]
-    if _is_site_name(last, names) and title[:cuts[-1].start()].strip():
+    if is_site_name(last, names) and title[:cuts[-1].start()].strip():
         return title[:cuts[-1].start()].strip()
-    if _is_site_name(first, names) and title[cuts[0].end():].strip():
+    if is_site_name(first, names) and title[cuts[0].end():].strip():
         return title[cuts[0].end():].strip()
     return None
-
-
-def _is_site_name(part: str, names: set[str]) -> bool:
-    key = _key(part)
-    return bool(key) and (key in names or key.replace(" ", "") in names)

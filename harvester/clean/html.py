@@ -10,7 +10,8 @@ Steps, each a function below:
    and its share of link text; ``prune.find_containers``: the navigation, footer, share,
    related, newsletter... containers, each with its reason.
 3. ``metadata.page_metadata``: trafilatura's title, author, date, description and tags, on the
-   whole page (a byline container holds the author).
+   whole page (a byline container holds the author); ``headline`` and ``authors`` take the
+   site's own name off the title and the author list (``sitename.site_names``).
 4. ``prune.remove_containers``, then ``main_text``: the containers are taken out of the tree
    and trafilatura finds the main text in the rest (fast mode; its full mode as well when the
    fast text is short; tables kept, comments left out).
@@ -35,10 +36,12 @@ import lxml.html
 import trafilatura
 
 from harvester.clean import prune, structure
+from harvester.clean.authors import authors
 from harvester.clean.blocks import Block, page_blocks
 from harvester.clean.headline import headline
 from harvester.clean.language import detect_language
 from harvester.clean.metadata import page_metadata
+from harvester.clean.sitename import site_names
 from harvester.clean.text import clean_text
 from harvester.errors import CleaningError
 from harvester.model import Document, Line
@@ -258,7 +261,9 @@ def clean_html(html: str, *, url: str | None = None, boilerplate=None) -> Docume
     containers, outside = prune.find_containers(tree, len(prune.collapse(tree_text)))
     try:
         metadata = page_metadata(tree, url, lambda: page_languages(tree, blocks))
-        metadata.title = headline(metadata.title, tree, url)
+        site = site_names(tree, url)
+        metadata.title = headline(metadata.title, tree, site)
+        metadata.author = authors(metadata.author, site)
         prune.remove_containers(containers)
         extracted = main_text(tree, url)
     except RecursionError as exc:
