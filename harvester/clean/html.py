@@ -12,8 +12,9 @@ Steps, each a function below:
 3. ``metadata.page_metadata``: trafilatura's title, author, date, description and tags, on the
    whole page (a byline container holds the author); ``headline`` and ``authors`` take the
    site's own name off the title and the author list (``sitename.site_names``).
-4. ``prune.remove_containers``, then ``main_text``: the containers are taken out of the tree
-   and trafilatura finds the main text in the rest (fast mode; its full mode as well when the
+4. ``prune.remove_containers`` and ``prune.remove_link_lists``, then ``main_text``: the
+   containers and the link lists no class names are taken out of the tree, and trafilatura finds
+   the main text in the rest (fast mode; its full mode as well when the
    fast text is short; tables kept, comments left out).
 5. ``lead_lines``: page paragraphs just before and between trafilatura's lines, which are most
    often an article's lead that trafilatura left in its own container.
@@ -67,11 +68,6 @@ TAIL_CHARS = 40
 MIN_TAIL_CHARS = 8
 
 
-def dense(text: str) -> str:
-    """``text`` without whitespace: comparable across parsers that treat spaces apart."""
-    return "".join(text.split())
-
-
 def visible_tail(html: str) -> str:
     """The end of the page's last visible run of text (between two tags), found without a parser.
 
@@ -81,7 +77,7 @@ def visible_tail(html: str) -> str:
     tail = html[-200_000:]  # the end is all this needs; keeps pathological pages cheap
     runs = _TAG.split(_INVISIBLE.sub("<x>", _COMMENT.sub("<x>", tail)))
     for run in reversed(runs):
-        text = dense(htmllib.unescape(run))
+        text = prune.dense(htmllib.unescape(run))
         if len(text) >= MIN_TAIL_CHARS:
             return text[-TAIL_CHARS:]
     return ""
@@ -119,7 +115,7 @@ def parse_with_text(html: str) -> tuple[object, str]:
 
 def is_truncated(tree_text: str, tail: str) -> bool:
     """Whether the end of the page's visible text is missing from the tree's text."""
-    return bool(tail) and tail not in dense(tree_text)
+    return bool(tail) and tail not in prune.dense(tree_text)
 
 
 # Tags that end a line when a page is rendered without a tree.
@@ -265,6 +261,7 @@ def clean_html(html: str, *, url: str | None = None, boilerplate=None) -> Docume
         metadata.title = headline(metadata.title, tree, site)
         metadata.author = authors(metadata.author, site)
         prune.remove_containers(containers)
+        prune.remove_link_lists(tree, blocks)
         extracted = main_text(tree, url)
     except RecursionError as exc:
         raise CleaningError("page nested too deeply for the extractor", reason="too_deep") from exc

@@ -52,6 +52,11 @@ PROSE_RUN_CHARS = 200
 _WORD_SPLIT = re.compile(r"[\s_\-:.]+|(?<=[a-z])(?=[A-Z])")
 
 
+def dense(text: str) -> str:
+    """``text`` without whitespace: comparable across parsers that treat spaces apart."""
+    return "".join(text.split())
+
+
 def collapse(text: str) -> str:
     """``text`` with each run of whitespace one space (``str.split``: as ``\\s+``, faster)."""
     return " ".join(text.split())
@@ -164,3 +169,49 @@ def line_reasons(lines: list[str], containers: list[Container], outside: str) ->
             reason = next((c.reason for c in containers if flat in c.text), None)
         reasons.append(reason)
     return reasons
+
+
+# --- link lists --------------------------------------------------------------------------------
+# Menus, teaser grids and tag clouds that no class or id names: block elements with many
+# children whose text is nearly all link text and that hold no paragraph of prose. trafilatura
+# drops them itself (its link-density tests), but only after copying and walking them; taken out
+# first, its extraction ran in 8.5 instead of 10.2 ms a page (first 300 dev-set pages, this
+# step's 0.2 ms included), with the same segments found on all 990 pages (P 0.940, R 0.955).
+# Bounds tried there: 8 children and 80% link text (or 90%): no segment changed; 5 children lost
+# 7 article segments (short link lists inside articles are sources and references), 70% lost 4.
+LINK_LIST_TAGS = ("div", "section", "ul", "ol", "table", "header", "dl", "form", "menu")
+LINK_LIST_MIN_CHILDREN = 8
+LINK_LIST_SHARE = 0.8
+# A block this long with at most this much link text is a paragraph of prose (the bound the
+# lead recovery gives jusText's link density, in ``html.py``).
+PROSE_BLOCK_CHARS = 100
+PROSE_MAX_LINK_DENSITY = 0.25
+
+
+def remove_link_lists(tree, blocks) -> int:
+    """Take the link lists (see above) out of ``tree``; ``blocks``: the page's text blocks
+    (``blocks.page_blocks``), which tell where its prose is. Returns how many were removed."""
+    prose = set()  # the elements holding a paragraph of prose, and their ancestors
+    for block in blocks:
+        element = block.element
+        if (element is None or element in prose or len(block.text) < PROSE_BLOCK_CHARS
+                or block.link_density > PROSE_MAX_LINK_DENSITY):
+            continue
+        prose.add(element)
+        prose.update(element.iterancestors())
+    found: list = []
+    for element in tree.iter(LINK_LIST_TAGS):
+        if (len(element) >= LINK_LIST_MIN_CHILDREN and element not in prose
+                and not any(ancestor in found for ancestor in element.iterancestors())
+                and _is_link_list(element)):
+            found.append(element)
+    for element in found:
+        element.drop_tree()
+    return len(found)
+
+
+def _is_link_list(element) -> bool:
+    text = len(dense(element.text_content()))
+    links = sum(len(dense(link.text_content())) for link in element.iter("a"))
+    return text > 0 and links >= LINK_LIST_SHARE * text
+

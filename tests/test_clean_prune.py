@@ -1,0 +1,46 @@
+"""Link lists no class names (menus, teaser grids, tag clouds) taken out before extraction."""
+
+from __future__ import annotations
+
+import lxml.html
+
+from harvester.clean.blocks import page_blocks
+from harvester.clean.prune import remove_link_lists
+
+PROSE = ("The city council approved the long-debated harbour plan on Tuesday evening, ending a "
+         "dispute that had divided the old fishing district for almost a decade.")
+
+
+def links(count: int, words: str = "Another story from our pages") -> str:
+    return "".join(f'<li><a href="/s/{i}">{words} {i}</a></li>' for i in range(count))
+
+
+def clean(body: str):
+    tree = lxml.html.fromstring(f"<html><body>{body}</body></html>")
+    removed = remove_link_lists(tree, page_blocks(tree))
+    return removed, " ".join(tree.text_content().split())
+
+
+def test_a_long_list_of_links_goes_and_the_article_stays():
+    removed, text = clean(f'<div><ul class="x">{links(10)}</ul></div><article><p>{PROSE}</p></article>')
+    assert removed == 1
+    assert "Another story" not in text and PROSE in text
+
+
+def test_short_lists_and_lists_of_plain_text_stay():
+    plain = "".join(f"<li>Step {i}: stir the sauce and wait</li>" for i in range(10))
+    removed, text = clean(f"<ul>{links(7)}</ul><ol>{plain}</ol><p>{PROSE}</p>")
+    assert removed == 0
+    assert "Another story from our pages 6" in text and "Step 9" in text
+
+
+def test_an_element_holding_prose_is_never_removed_however_many_links():
+    removed, text = clean(f"<div><p>{PROSE}</p><ul>{links(40)}</ul></div>")
+    assert removed == 1  # the list inside goes, the element around the paragraph stays
+    assert PROSE in text
+
+
+def test_a_list_inside_a_removed_one_is_counted_once():
+    inner = f"<ul>{links(10)}</ul>"
+    removed, text = clean(f"<div>{inner}{links(9)}</div><p>{PROSE}</p>")
+    assert removed == 1 and text == PROSE
