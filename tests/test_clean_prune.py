@@ -44,3 +44,17 @@ def test_a_list_inside_a_removed_one_is_counted_once():
     inner = f"<ul>{links(10)}</ul>"
     removed, text = clean(f"<div>{inner}{links(9)}</div><p>{PROSE}</p>")
     assert removed == 1 and text == PROSE
+
+
+def test_media_and_form_controls_go_and_the_text_after_them_stays():
+    from harvester.clean.prune import remove_never_text
+
+    tree = lxml.html.fromstring(
+        "<html><body><p>Before <button>Show all 17 steps</button>after the button.</p>"
+        "<select><option>Paperback</option><option>E-book</option></select>"
+        "<svg><text>Chart label</text></svg><video><source src='a.mp4'>No video</video>"
+        "<p>Under a picture: <picture><img src='a.jpg' alt='A harbour'></picture>the end.</p>"
+        "</body></html>")
+    remove_never_text(tree)
+    text = " ".join(tree.text_content().split())
+    assert text == "Before after the button.Under a picture: the end."  # text_content joins blocks

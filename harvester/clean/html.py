@@ -12,9 +12,9 @@ Steps, each a function below:
 3. ``metadata.page_metadata``: trafilatura's title, author, date, description and tags, on the
    whole page (a byline container holds the author); ``headline`` and ``authors`` take the
    site's own name off the title and the author list (``sitename.site_names``).
-4. ``prune.remove_containers`` and ``prune.remove_link_lists``, then ``main_text``: the
-   containers and the link lists no class names are taken out of the tree, and trafilatura finds
-   the main text in the rest (fast mode; its full mode as well when the
+4. ``prune.remove_containers``, ``remove_link_lists`` and ``remove_never_text``, then
+   ``main_text``: the containers, the link lists no class names, media and form controls are
+   taken out of the tree, and trafilatura finds the main text in the rest (fast mode; its full mode as well when the
    fast text is short; tables kept, comments left out).
 5. ``lead_lines``: page paragraphs just before and between trafilatura's lines, which are most
    often an article's lead that trafilatura left in its own container.
@@ -262,6 +262,7 @@ def clean_html(html: str, *, url: str | None = None, boilerplate=None) -> Docume
         metadata.author = authors(metadata.author, site)
         prune.remove_containers(containers)
         prune.remove_link_lists(tree, blocks)
+        prune.remove_never_text(tree)
         extracted = main_text(tree, url)
     except RecursionError as exc:
         raise CleaningError("page nested too deeply for the extractor", reason="too_deep") from exc

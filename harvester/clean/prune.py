@@ -17,6 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
+
 # Words of class/id values and the reason a line inside such a container is dropped with.
 # Chosen on the trafilatura dev set (990 pages): for each word, the annotated boilerplate
 # segments still in trafilatura's output that sit inside a container so named, against the
@@ -215,3 +217,22 @@ def _is_link_list(element) -> bool:
     links = sum(len(dense(link.text_content())) for link in element.iter("a"))
     return text > 0 and links >= LINK_LIST_SHARE * text
 
+
+
+# --- media and form controls ---------------------------------------------------------------------
+# Elements a text extractor never reads: drawings, media, embedded documents and form controls.
+# trafilatura deletes each of them in its tree cleaning (settings.MANUALLY_CLEANED), but only
+# after copying the page twice and walking it for its first checks. Taken out first, its
+# extraction ran in 7.2 instead of 8.4 ms a page (first 300 dev-set pages); on all 990 pages the
+# same segments were found (P 0.940, R 0.955), and 5 pages lost a line of chrome: button and
+# form labels ("Alle 17 Schritte anzeigen", "I have read and understood the Privacy Notice"),
+# a select's options. Left in, as taking them out changed what trafilatura found: ``script``
+# (its JSON-LD article text), ``noscript`` (6 article segments lost), ``img`` (kept as text
+# by trafilatura, which unwraps it).
+NEVER_TEXT_TAGS = ("svg", "picture", "source", "video", "audio", "iframe", "object", "embed",
+                   "button", "select", "option", "input", "textarea")
+
+
+def remove_never_text(tree) -> None:
+    """Take drawings, media, embedded documents and form controls out of ``tree``."""
+    etree.strip_elements(tree, *NEVER_TEXT_TAGS, with_tail=False)
