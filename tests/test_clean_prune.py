@@ -50,7 +50,8 @@ def test_media_and_form_controls_go_and_the_text_after_them_stays():
     from harvester.clean.prune import remove_never_text
 
     tree = lxml.html.fromstring(
-        "<html><body><p>Before <button>Show all 17 steps</button>after the button.</p>"
+        "<html><head><meta name='x' content='y'><link rel='stylesheet' href='a.css'>"
+        "<style>p { color: red }</style></head><body><p>Before <button>Show all 17 steps</button>after the button.</p>"
         "<select><option>Paperback</option><option>E-book</option></select>"
         "<svg><text>Chart label</text></svg><video><source src='a.mp4'>No video</video>"
         "<p>Under a picture: <picture><img src='a.jpg' alt='A harbour'></picture>the end.</p>"
