@@ -51,11 +51,14 @@ def test_media_and_form_controls_go_and_the_text_after_them_stays():
 
     tree = lxml.html.fromstring(
         "<html><head><meta name='x' content='y'><link rel='stylesheet' href='a.css'>"
-        "<style>p { color: red }</style></head><body><p>Before <button>Show all 17 steps</button>after the button.</p>"
+        "<style>p { color: red }</style><script>var tracker = 1;</script>"
+        "<script type='application/ld+json'>{\"articleBody\": \"Kept\"}</script></head>"
+        "<body><p>Before <button>Show all 17 steps</button>after the button.</p>"
         "<select><option>Paperback</option><option>E-book</option></select>"
         "<svg><text>Chart label</text></svg><video><source src='a.mp4'>No video</video>"
         "<p>Under a picture: <picture><img src='a.jpg' alt='A harbour'></picture>the end.</p>"
         "</body></html>")
     remove_never_text(tree)
     text = " ".join(tree.text_content().split())
-    assert text == "Before after the button.Under a picture: the end."  # text_content joins blocks
+    # text_content joins blocks; the JSON-LD data stay (trafilatura reads them)
+    assert text == '{"articleBody": "Kept"}Before after the button.Under a picture: the end.'
