@@ -201,12 +201,12 @@ def remove_link_lists(tree, blocks) -> int:
             continue
         prose.add(element)
         prose.update(element.iterancestors())
-    found: list = []
+    found: dict = {}  # in document order, for the outer ones to go first
     for element in tree.iter(LINK_LIST_TAGS):
         if (len(element) >= LINK_LIST_MIN_CHILDREN and element not in prose
                 and not any(ancestor in found for ancestor in element.iterancestors())
                 and _is_link_list(element)):
-            found.append(element)
+            found[element] = None
     for element in found:
         element.drop_tree()
     return len(found)
