@@ -13,9 +13,10 @@ Steps, each a function below:
    whole page (a byline container holds the author); ``headline`` and ``authors`` take the
    site's own name off the title and the author list (``sitename.site_names``).
 4. ``prune.remove_containers``, ``remove_link_lists`` and ``remove_never_text``, then
-   ``main_text``: the containers, the link lists no class names, media, form controls and
-   style sheets are taken out of the tree, and trafilatura finds the main text in the rest (fast mode; its full mode as well when the
-   fast text is short; tables kept, comments left out).
+   ``main_text``: the containers, the link lists no class names, media, form controls, style
+   sheets and program code are taken out of the tree, and trafilatura finds the main text in
+   the rest (fast mode; its full mode as well when the fast text is short; tables kept,
+   comments left out).
 5. ``lead_lines``: page paragraphs just before and between trafilatura's lines, which are most
    often an article's lead that trafilatura left in its own container.
 6. ``prune.line_reasons``: a line found whole inside a container (a recovered lead paragraph)
