@@ -70,5 +70,15 @@ def test_detection_loads_the_model_from_the_default_cache(unloaded, tmp_path, mo
     assert [p.name for p in (tmp_path / "harvester").iterdir()][0].startswith("py3langid-")
 
 
+def test_without_a_home_folder_the_model_is_read_packed(unloaded, monkeypatch):
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    monkeypatch.setattr("pathlib.Path.home", no_home)
+    assert default_cache() is None
+    assert detect_language(SAMPLES["pl"]) == "pl"
+
+
 def test_text_too_short_to_tell_has_no_language():
     assert detect_language("Breaking news") is None

@@ -46,9 +46,13 @@ def detect_language(text: str) -> str | None:
     return lang
 
 
-def default_cache() -> Path:
-    """The user's cache folder for harvester (XDG base directory rules)."""
-    base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+def default_cache() -> Path | None:
+    """The user's cache folder for harvester (XDG base directory rules), or None when the
+    process has no home folder to put it in (a service account without one)."""
+    try:
+        base = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    except (RuntimeError, KeyError):  # Path.home() with no HOME and no passwd entry
+        return None
     return Path(base) / "harvester"
 
 
@@ -57,11 +61,13 @@ def load_model(cache: Path | None = None) -> None:
     (default: ``default_cache()``), made on the first load. Nothing to do once loaded."""
     if langid.IDENTIFIER is not None:
         return
-    folder = _copy_folder(cache or default_cache())
-    identifier = _read_copy(folder)
+    cache = cache or default_cache()
+    folder = _copy_folder(cache) if cache else None
+    identifier = _read_copy(folder) if folder else None
     if identifier is None:
         identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
-        _write_copy(identifier, folder)
+        if folder:
+            _write_copy(identifier, folder)
     langid.IDENTIFIER = identifier
 
 
