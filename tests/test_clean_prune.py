@@ -7,8 +7,10 @@ import lxml.html
 from harvester.clean.blocks import page_blocks
 from harvester.clean.prune import remove_link_lists
 
+# a page with this much prose has its link lists taken out (``LINK_LIST_MIN_PROSE``)
 PROSE = ("The city council approved the long-debated harbour plan on Tuesday evening, ending a "
-         "dispute that had divided the old fishing district for almost a decade.")
+         "dispute that had divided the old fishing district for almost a decade. Work on the "
+         "new quays starts in spring and should be finished within three years.")
 
 
 def links(count: int, words: str = "Another story from our pages") -> str:
@@ -62,3 +64,20 @@ def test_media_and_form_controls_go_and_the_text_after_them_stays():
     text = " ".join(tree.text_content().split())
     # text_content joins blocks; the JSON-LD data stay (trafilatura reads them)
     assert text == '{"articleBody": "Kept"}Before after the button.Under a picture: the end.'
+
+
+def test_a_page_of_links_alone_keeps_them():
+    removed, text = clean(f"<h1>Reading list</h1><ul>{links(20)}</ul>")
+    assert removed == 0 and "Another story from our pages 19" in text
+
+
+def test_a_reading_list_page_keeps_its_list_in_the_clean_text():
+    from harvester.clean import clean_page
+    from harvester.model import Page
+
+    items = "".join(f'<li><a href="/docs/{i}">Chapter {i}: how the harbour plan came to be '
+                    f"approved</a></li>" for i in range(20))
+    html = (f"<html><head><title>Reading list</title></head><body><main><h1>Reading list</h1>"
+            f"<ul>{items}</ul></main></body></html>")
+    doc = clean_page(Page(data=html.encode(), source="list.html", kind="html"))
+    assert "Chapter 19: how the harbour plan came to be approved" in doc.text
