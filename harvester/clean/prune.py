@@ -211,9 +211,10 @@ def remove_link_lists(tree, blocks) -> int:
                 or block.link_density > PROSE_MAX_LINK_DENSITY):
             continue
         prose_chars += len(block.text)
-        if element not in prose:
-            prose.add(element)
-            prose.update(element.iterancestors())
+        for holder in (element, *element.iterancestors()):
+            if holder in prose:  # and so are all above it: each element is walked up once
+                break
+            prose.add(holder)
     if prose_chars < LINK_LIST_MIN_PROSE:
         return 0
     found: dict = {}  # in document order, for the outer ones to go first
