@@ -5,8 +5,8 @@ much as all of harvester's imports, and a one-page ``harvester clean`` pays it i
 first load therefore leaves an uncompressed copy of the model's arrays in the user's cache
 folder (``$XDG_CACHE_HOME/harvester``, else ``~/.cache/harvester``; 70 MB); later processes map
 that copy instead (~0.03 s), and worker processes share its pages. The copy is named after
-py3langid's version and its model file's size, so an upgrade makes a new one. A cache folder
-that cannot be written, or a copy that cannot be read, only means the slow load.
+py3langid's version and its model file's size and time, so an upgrade makes a new one. A
+cache folder that cannot be written, or a copy that cannot be read, only means the slow load.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import logging
 import os
 import shutil
 import tempfile
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
@@ -72,8 +72,14 @@ def load_model(cache: Path | None = None) -> None:
 
 
 def _copy_folder(cache: Path) -> Path:
-    model = langid.MODEL_DIR / langid.MODEL_FILE
-    return cache / f"py3langid-{version('py3langid')}-{model.stat().st_size}"
+    """Where the copy of this installation's model lives: named after py3langid's version and
+    the packed model file's size and time, so that another model never passes for it."""
+    model = (langid.MODEL_DIR / langid.MODEL_FILE).stat()
+    try:
+        release = version("py3langid")
+    except PackageNotFoundError:  # installed without its metadata: the file alone tells
+        release = "unknown"
+    return cache / f"py3langid-{release}-{model.st_size}-{model.st_mtime_ns}"
 
 
 def _as_array(values: np.ndarray) -> array.array:
