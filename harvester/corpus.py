@@ -337,18 +337,20 @@ class Corpus:
         except BaseException:
             self._depth -= 1
             if self._depth == 0:
-                self._deferring = False
-                self.conn.execute("ROLLBACK")
+                self._rollback()
             raise
         self._depth -= 1
         if self._depth == 0:
             try:
                 self._index_deferred()
             except BaseException:
-                self._deferring = False
-                self.conn.execute("ROLLBACK")
+                self._rollback()
                 raise
             self.conn.execute("COMMIT")
+
+    def _rollback(self) -> None:
+        self._deferring = False  # the rollback empties ``fts_deferred`` too
+        self.conn.execute("ROLLBACK")
 
     # --- documents ----------------------------------------------------------------------
 

@@ -62,6 +62,15 @@ def test_a_damaged_copy_is_passed_over(unloaded, tmp_path, monkeypatch):
     load_model(tmp_path)
     assert scores() == expected
 
+    def packed_model_read(*args, **kwargs):
+        raise AssertionError("the damaged copy was not replaced")
+
+    # and replaced: the next process reads the copy again
+    monkeypatch.setattr(langid, "IDENTIFIER", None)
+    monkeypatch.setattr(langid.LanguageIdentifier, "from_model_file", packed_model_read)
+    load_model(tmp_path)
+    assert scores() == expected
+
 
 def test_detection_loads_the_model_from_the_default_cache(unloaded, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))

@@ -67,6 +67,7 @@ def load_model(cache: Path | None = None) -> None:
     if identifier is None:
         identifier = langid.LanguageIdentifier.from_model_file(langid.MODEL_FILE)
         if folder:
+            shutil.rmtree(folder, ignore_errors=True)  # a damaged copy, if any, is replaced
             _write_copy(identifier, folder)
     langid.IDENTIFIER = identifier
 

@@ -167,7 +167,7 @@ def line_reasons(lines: Sequence[str], place: Placement,
     """``reasons`` with the lines still kept judged by their block (None: keep)."""
     found, main = place.found, place.main
     inside = [None if b is None or b.element is None or main is None
-              else (b.element is main or any(a is main for a in b.element.iterancestors()))
+              else is_within(b.element, main)
               for b in found]
     last_inside = max((i for i, flag in enumerate(inside) if flag), default=len(lines))
     out = list(reasons)
