@@ -1,13 +1,14 @@
 """Where the HTML cleaner's CPU goes: milliseconds per dev-set page for each step, one process.
 
-    .venv/bin/python benchmarks/clean_steps.py ../shared/devset [--pages N]
+    .venv/bin/python benchmarks/clean_steps.py ../shared/devset [--pages N] [--text-only]
 
 Wraps the functions ``clean.html.clean_html`` calls (each step of its docstring) so that each
 call adds its CPU time (``time.process_time``) to its step, cleans N dev-set pages (after one
 warm-up page, as ``harvester clean`` warms up before its workers fork) and prints the
 milliseconds per page. A step's time includes what it calls; nothing is counted twice, as no
 wrapped step calls another. What no step covers (decoding, the language of the text, glue) is
-the rest of ``clean_page``.
+the rest of ``clean_page``. ``--text-only`` cleans as ``harvester clean`` does when it prints
+text: without the metadata fields (``clean_page(metadata=False)``).
 """
 
 from __future__ import annotations
@@ -26,13 +27,10 @@ from harvester.model import Page
 
 # (module, function name, step) in the order clean_html runs them
 STEPS = [
-    (html, "parse_with_text", "parse and truncation check"),
+    (html, "parse_with_words", "parse and truncation check"),
     (html, "page_blocks", "text blocks"),
     (prune, "find_containers", "containers found"),
-    (html, "page_metadata", "metadata (trafilatura's fields, htmldate's date)"),
-    (html, "site_names", "site names, headline, authors"),
-    (html, "headline", "site names, headline, authors"),
-    (html, "authors", "site names, headline, authors"),
+    (html, "page_fields", "metadata (trafilatura's fields, htmldate's date, the site's name)"),
     (prune, "remove_containers", "containers, link lists, media taken out"),
     (prune, "remove_link_lists", "containers, link lists, media taken out"),
     (prune, "remove_never_text", "containers, link lists, media taken out"),
@@ -60,12 +58,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("devset", type=Path)
     parser.add_argument("--pages", type=int, default=400)
+    parser.add_argument("--text-only", action="store_true",
+                        help="no metadata fields, as `harvester clean` printing text")
     args = parser.parse_args(argv)
     annotations = json.loads((args.devset / "annotations.json").read_text(encoding="utf-8"))
     names = sorted(ann["file"] for ann in annotations.values())[:args.pages]
     pages = [Page(data=gzip.decompress((args.devset / "pages" / name).read_bytes()),
                   source=name, kind="html") for name in names]
-    preload()
+    metadata = not args.text_only
+    preload(metadata=metadata)
     spent: Counter = Counter()
     for owner, name, step in STEPS:
         function = owner.__dict__[name]
@@ -76,11 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     start = time.process_time()
     for page in pages:
         try:
-            clean_page(page)
+            clean_page(page, metadata=metadata)
         except Exception:  # a page that fails still counts: its time was spent
             pass
     total = time.process_time() - start
-    print(f"{len(pages)} dev-set pages, one process, CPU ms per page")
+    print(f"{len(pages)} dev-set pages, one process, CPU ms per page"
+          + (", text only" if args.text_only else ""))
     for step in dict.fromkeys(step for _owner, _name, step in STEPS):
         print(f"{1000 * spent[step] / len(pages):7.2f}  {step}")
     rest = total - sum(spent.values())

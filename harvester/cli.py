@@ -103,7 +103,9 @@ def clean(
     from harvester.pipeline import CleanSettings, Counts, clean_into, clean_pages
     from harvester.sources import files
 
-    pages, settings = files.load(paths), CleanSettings(workers=workers)
+    # Printed text shows no metadata: leaving it out saves about a quarter of the time.
+    settings = CleanSettings(workers=workers, metadata=as_json or into is not None)
+    pages = files.load(paths)
     if into is None:
         failed = print_documents(clean_pages(pages, settings), as_json)
     else:

@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import TimeoutError as FutureTimeout
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING
 
 from pebble import ProcessExpired, ProcessPool
@@ -40,12 +41,15 @@ class CleanSettings:
     workers: int = max(1, min(os.cpu_count() or 1, 8))
     timeout: float = DEFAULT_CLEAN_TIMEOUT
     memory_bytes: int = DEFAULT_CLEAN_MEMORY
+    # False: documents without title, author, date, tags or language (``clean_page``), for
+    # printing the text only
+    metadata: bool = True
 
 
-def clean_one(page: Page, boilerplate=None) -> Document | Failure:
+def clean_one(page: Page, boilerplate=None, metadata: bool = True) -> Document | Failure:
     """Clean a page, turning every expected error into a ``Failure`` with its reason."""
     try:
-        doc = clean_page(page, boilerplate=boilerplate)
+        doc = clean_page(page, boilerplate=boilerplate, metadata=metadata)
     except HarvesterError as exc:
         return Failure(page.source, exc.reason, str(exc), url=page.url)
     except MemoryError:
@@ -84,19 +88,22 @@ def _in_process(items: Iterable[Page | Failure], boilerplate_for, cleaner) -> It
 
 def clean_pages(items: Iterable[Page | Failure], settings: CleanSettings | None = None,
                 boilerplate_for: Callable[[Page], object] | None = None,
-                cleaner: Callable[..., Document | Failure] = clean_one,
+                cleaner: Callable[..., Document | Failure] | None = None,
                 ) -> Iterator[tuple[Page | Failure, Document | Failure]]:
     """Clean pages in worker processes, in input order, each under a time and memory limit.
 
     A worker that hangs is cut at ``timeout`` and one that dies is replaced; either way the page
     ends as a ``Failure`` and the others go on. ``workers=0`` cleans in this process (no limits).
+    ``cleaner`` is called with a page and its site's boilerplate; by default ``clean_one``, with
+    the settings' ``metadata``.
     """
     settings = settings or CleanSettings()
+    cleaner = cleaner or partial(clean_one, metadata=settings.metadata)
     if settings.workers == 0:
         yield from _in_process(items, boilerplate_for, cleaner)
         return
     # fork: workers inherit the loaded cleaner instead of each loading it again.
-    preload()
+    preload(metadata=settings.metadata)
     # A forked worker shares its parent's memory until it writes to it, and Python's cycle
     # collector writes to every object it visits. Frozen (``gc.freeze``), the objects made so
     # far are never visited, so the workers copy fewer pages: 300 dev-set pages took 6.37-6.47

@@ -407,3 +407,50 @@ def test_full_extraction_runs_only_when_the_fast_text_is_short(monkeypatch):
     calls.clear()
     clean_html("<html><body><article><p>" + ARTICLE[0] + "</p></article></body></html>")
     assert calls == [True, False]
+
+
+def test_text_only_cleaning_keeps_every_line_and_leaves_the_fields_empty(doc):
+    bare = clean_html(PAGE, url="https://gazette.example/news/old-weir", metadata=False)
+    assert bare.lines == doc.lines and bare.text == doc.text
+    assert (bare.title, bare.author, bare.date, bare.description, bare.tags) == (
+        None, None, None, None, [])
+
+
+@pytest.mark.parametrize("page", [
+    PAGE,
+    # an encoding declaration in a decoded page: lxml takes it as bytes only
+    '<?xml version="1.0" encoding="iso-8859-1"?>\n<html><body><p>Grüße</p><p>x</p></body></html>',
+    # a self-closing <html/> and a doctype on the first line, both repaired first
+    '<!DOCTYPE html><html/>\n<body><p>One</p><p>Two</p></body>',
+    # no "html" at the start and one element: not taken for a page
+    "<p>A fragment only</p>",
+    "Plain words, no markup at all.",
+])
+def test_load_tree_reads_a_page_as_trafilatura_does(page):
+    import trafilatura
+
+    ours, theirs = html_module.load_tree(page), trafilatura.load_html(page)
+    assert (ours is None) == (theirs is None)
+    if ours is not None:
+        assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
+        assert isinstance(ours, lxml.html.HtmlElement)  # text_content() and the rest
+
+
+def test_short_window_starting_inside_a_comment_is_checked_again_in_full():
+    # The last 16,000 characters begin inside a comment, whose words then look like the last
+    # visible run; the tree has no comments, so only the full window shows the page is whole.
+    comment = "<!-- " + "an editor's note about the layout " * 1_000 + "-->"
+    page = f"<html><body><p>{ARTICLE[0]}</p>{comment}</body></html>"
+    short_tail = html_module.visible_tail(page, html_module.SHORT_TAIL_WINDOW)
+    assert short_tail and short_tail not in "".join(ARTICLE[0].split())
+    tree = parse(page)
+    assert tree is not None and ARTICLE[0] in tree.text_content()
+
+
+def test_tail_missing_from_the_short_window_is_looked_for_in_the_full_one():
+    # The page ends with 20,000 characters of markup without text: the short window holds no
+    # visible run, the full one finds the article's last paragraph, which the tree has.
+    page = f"<html><body><p>{ARTICLE[0]}</p>" + "<i></i>" * 3_000 + "</body></html>"
+    words = html_module.load_tree(page).text_content().split()
+    assert not html_module.is_truncated(words, page)
+    assert html_module.is_truncated(words[:-3], page)

@@ -76,6 +76,16 @@ def test_fields_equal_trafilaturas_on_saved_pages():
     assert authors >= 10  # the comparison covers pages that have an author
 
 
+@pytest.mark.slow
+def test_the_cleaners_parse_gives_trafilaturas_tree_on_saved_pages():
+    """The fields are read from ``html.load_tree``'s tree, trafilatura's parse with a cheaper
+    element class: the same tree, so the same fields."""
+    from harvester.clean.html import load_tree
+
+    for url, html in sample_pages():
+        assert lxml.html.tostring(load_tree(html)) == lxml.html.tostring(tree_of(html)), url
+
+
 # --- categories and tags -------------------------------------------------------------------------
 
 def trafilaturas_catstags(tree) -> tuple[list[str], list[str]]:

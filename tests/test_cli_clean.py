@@ -136,3 +136,13 @@ def test_usage_error_exits_2(runner):
 def test_several_texts_get_headers(runner, seed_files):
     result = run(runner, *seed_files, "--workers", "0")
     assert result.stdout.count("==> ") == 2
+
+
+def test_printed_text_is_the_text_the_json_holds(runner, tmp_path):
+    # printing text skips the metadata fields (a quarter of the time); the text is the same
+    page = tmp_path / "harbour.html"
+    page.write_text(ARTICLE_HTML, encoding="utf-8")
+    printed = run(runner, page, "--workers", "0")
+    as_json = run(runner, page, "--json", "--workers", "0")
+    assert printed.exit_code == as_json.exit_code == 0
+    assert printed.stdout.rstrip("\n") == json.loads(as_json.stdout)["text"]

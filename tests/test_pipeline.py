@@ -1,5 +1,7 @@
 import gc
 import os
+import subprocess
+import sys
 import time
 
 from harvester.corpus import Corpus
@@ -102,3 +104,34 @@ def test_ingest_counts_every_outcome(tmp_path):
     assert counts.failed == 1 and failures[0].reason == "missing"
     assert rows[1] == {"source": "/copy.txt", "duplicate_of": 1}
     assert "1 failed (missing 1)" in counts.summary()
+
+
+def html_page() -> Page:
+    body = (f"<html lang='en'><head><title>Budget passed | Harbour Times</title></head><body>"
+            f"<article><h1>Budget passed</h1><p>{ARTICLE}</p><p>{ARTICLE}</p></article>"
+            f"</body></html>")
+    return Page(data=body.encode(), source="budget.html", kind="html")
+
+
+def test_text_only_settings_reach_the_workers():
+    [(_, full)] = clean_pages([html_page()], CleanSettings(workers=1))
+    [(_, bare)] = clean_pages([html_page()], CleanSettings(workers=1, metadata=False))
+    assert full.title == "Budget passed" and full.language == "en"
+    assert bare.title is None and bare.language is None and bare.text == full.text
+
+
+def test_text_only_cleaning_loads_neither_the_date_parser_nor_the_language_model():
+    """What only the fields need stays out of a run that prints text (its start is shorter)."""
+    code = (
+        "import sys\n"
+        "from harvester.model import Page\n"
+        "from harvester.pipeline import CleanSettings, clean_pages\n"
+        f"page = Page(data={html_page().data!r}, source='p.html', kind='html')\n"
+        "[(_, doc)] = clean_pages([page], CleanSettings(workers=0, metadata=False))\n"
+        "assert doc.text, doc\n"
+        "print(sorted(m for m in ('dateparser', 'harvester.clean.metadata',\n"
+        "                         'harvester.clean.language') if m in sys.modules))\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "[]"

@@ -96,3 +96,15 @@ def test_text_mode_stays_above_floor():
     for url, annotation, raw in bench.load_devset(SAMPLE):
         score.add(bench.run_harvester((url, raw, "text"))["text"], annotation)
     assert score.f1 >= TEXT_F1_FLOOR, f"text-mode F1 {score.f1:.3f} fell below {TEXT_F1_FLOOR}"
+
+
+@pytest.mark.slow
+def test_text_only_cleaning_gives_the_same_text(runs):
+    """``harvester clean`` printing text skips the metadata fields; the text must not change."""
+    from harvester.clean import clean_page
+    from harvester.model import Page
+
+    pages, ours, _ = runs
+    for (url, _annotation, raw), mine in zip(pages, ours):
+        page = Page(data=raw, source=url, url=url, kind="html")
+        assert clean_page(page, metadata=False).text == mine["text"], url
