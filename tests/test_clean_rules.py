@@ -202,3 +202,55 @@ def test_parenthesised_photographer_and_agency_is_a_caption_credit():
 def test_reading_time_lines(line):
     assert rules.noise_reason(line) == "reading-time"
     assert rules.noise_reason("The 4 minutes of silence were read out.") is None
+
+
+# One phrasing for each alternative of each pattern that has hints (``rules.Rule.hints``).
+HINTED_PHRASINGS = {
+    rules.FOOTER: [
+        "© 2013 Example Media", "(c) 2020 Example Media", "Copyright 2024 Example Media",
+        "All rights reserved.", "Alle Rechte vorbehalten", "Tous droits réservés",
+        "Todos los derechos reservados", "Wszelkie prawa zastrzeżone",
+        "All content is licensed under a Creative Commons License", "Powered by WordPress",
+    ],
+    rules.COOKIE_NOTICE: [
+        "We use cookies", "Cookie-Richtlinie", "Datenschutzeinstellungen", "Privacy settings",
+        "Einwilligung widerrufen", "Consent preferences", "Tracking: akzeptieren",
+    ],
+    rules.PROMO: [
+        "Receive our monthly newsletter", "Subscribe now", "Your subscription", "Hier abonnieren",
+        "Abonnez-vous", "Suscríbete", "Zapraszamy do subskrypcji", "Follow us",
+        "Follow Jane on Mastodon", "Folgen Sie uns", "Jede Spende hilft", "Donate today",
+        "Support our journalism", "Unterstützen Sie uns", "Sign up for updates", "Jetzt testen",
+    ],
+    rules.SIGN_UP: [
+        "Delivered to your inbox", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
+        "Your email address will not be published.", "Dans votre boîte mail",
+        "Dans votre boite aux lettres", "Lettre d'information",
+        "Mit der Datenschutzerklärung bin ich einverstanden", "Ich akzeptiere",
+        "I agree to the terms", "Tick the checkbox", "Please log in to leave a comment",
+        "Kommentare: bitte anmelden", "We rely on your support", "Unterstütze uns",
+        "Wesprzyj nas", "Download our app", "Hinter der Bezahlschranke", "Paywall",
+        "Follow us on Twitter",
+    ],
+    rules.DISCLAIMER: [
+        "Affiliate-Links", "Provision vom Händler", "We may receive compensation",
+        "Advertising disclosure", "The copyrighted property of Example Media",
+        "Not without written permission", "Materiał chroniony prawem autorskim",
+        "Elles n'engagent que leurs auteurs", "Bookmark the permalink",
+        "This entry was posted in News", "Dieser Beitrag wurde am 3. Mai veröffentlicht",
+    ],
+}
+
+
+def test_every_rule_with_hints_has_phrasings_here():
+    hinted = {rule.pattern for rule in rules.LINE_RULES + rules.PAGE_RULES if rule.hints}
+    assert hinted == set(HINTED_PHRASINGS)
+
+
+@pytest.mark.parametrize("pattern, line", [
+    (pattern, line) for pattern, lines in HINTED_PHRASINGS.items() for line in lines])
+def test_every_phrasing_of_a_hinted_pattern_holds_one_of_its_hints(pattern, line):
+    [rule] = [r for r in rules.LINE_RULES + rules.PAGE_RULES if r.pattern is pattern]
+    for variant in (line, line.upper()):
+        assert pattern.search(variant), variant  # the phrasing is one the pattern names
+        assert rule.names(variant, variant.lower()), variant
