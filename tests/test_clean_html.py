@@ -422,6 +422,10 @@ def test_text_only_cleaning_keeps_every_line_and_leaves_the_fields_empty(doc):
     '<?xml version="1.0" encoding="iso-8859-1"?>\n<html><body><p>Grüße</p><p>x</p></body></html>',
     # a self-closing <html/> and a doctype on the first line, both repaired first
     '<!DOCTYPE html><html/>\n<body><p>One</p><p>Two</p></body>',
+    '<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0//EN" "http://www.w3.org/x.dtd">\n'
+    '<html><body><p>One</p></body></html>',
+    # control characters, which XML does not allow, are deleted
+    "<html><body><p>Bell\x07 and\x0b form\ufffe feeds</p><p>x\x1f</p></body></html>",
     # no "html" at the start and one element: not taken for a page
     "<p>A fragment only</p>",
     "Plain words, no markup at all.",
