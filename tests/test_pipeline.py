@@ -135,3 +135,14 @@ def test_text_only_cleaning_loads_neither_the_date_parser_nor_the_language_model
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_pebble_polls_faster_only_while_the_pool_runs():
+    import pebble
+
+    from harvester.pipeline import POOL_POLL_SECONDS
+
+    before = pebble.CONSTS.sleep_unit
+    seen = [pebble.CONSTS.sleep_unit
+            for _ in clean_pages([text_page(ARTICLE, "a")], CleanSettings(workers=1))]
+    assert seen == [POOL_POLL_SECONDS] and pebble.CONSTS.sleep_unit == before

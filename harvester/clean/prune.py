@@ -118,28 +118,35 @@ def find_containers(tree, page_chars: int) -> tuple[list[Container], str]:
     body = tree.find(".//body")
     root = body if body is not None else tree
     found: list[Container] = []
-    outside: list[str] = [root.text or ""]
-    # iterative walk (pages nest deeper than Python's recursion limit); an entry is an element
-    # to visit, or a string: the tail text of an element already visited
-    stack: list = list(reversed(root))
-    while stack:
-        element = stack.pop()
-        if isinstance(element, str):
-            outside.append(element)
-            continue
-        if element.tail:
-            stack.append(element.tail)
-        if not isinstance(element.tag, str) or element.tag in ("script", "style"):
-            continue
-        reason = container_reason(element)
-        if reason is not None:
-            text = collapse(element.text_content())
-            if text and len(text) < MAX_CONTAINER_SHARE * page_chars and not holds_prose(element):
-                found.append(Container(text, reason, element))
-                continue  # the container's text covers its descendants
-        outside.append(element.text or "")
-        stack.extend(reversed(element))
+    outside: list[str] = []
+    # lxml's walk, which can skip an element's descendants: a container's text covers them,
+    # and script and style text is never outside text (their tails are)
+    walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+    for event, element in walker:
+        if event == "start":
+            if element.tag in ("script", "style"):
+                walker.skip_subtree()
+                continue
+            container = None if element is root else container_of(element, page_chars)
+            if container is not None:
+                found.append(container)
+                walker.skip_subtree()
+                continue
+            outside.append(element.text or "")
+        elif element is not root and element.tail:  # "end", or a comment or instruction
+            outside.append(element.tail)
     return found, collapse(" ".join(outside))
+
+
+def container_of(element, page_chars: int) -> Container | None:
+    """``element`` as a boilerplate container, or None if it is none (see ``find_containers``)."""
+    reason = container_reason(element)
+    if reason is None:
+        return None
+    text = collapse(element.text_content())
+    if text and len(text) < MAX_CONTAINER_SHARE * page_chars and not holds_prose(element):
+        return Container(text, reason, element)
+    return None
 
 
 def remove_containers(containers: list[Container]) -> None:
