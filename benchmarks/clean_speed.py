@@ -2,8 +2,9 @@
 
     .venv/bin/python benchmarks/clean_speed.py ../shared/devset [--pages N] [--repeat R]
 
-Writes N dev-set pages (decompressed, ``NNNN.html``) to a temporary folder, then times each
-command from start to exit, start-up and imports included, as a user running it would:
+Writes the dev set's pages (all 990, or the first N; decompressed, ``NNNN.html``) to a temporary
+folder, then times each command from start to exit, start-up and imports included, as a user
+running it would:
 
 - ``harvester clean FOLDER > /dev/null``: the clean text, as trafilatura's command line gives it
   by default (neither computes the metadata fields for it);
@@ -34,7 +35,7 @@ from pathlib import Path
 BIN = Path(sys.executable).parent
 
 
-def write_pages(devset: Path, folder: Path, count: int) -> int:
+def write_pages(devset: Path, folder: Path, count: int | None) -> int:
     annotations = json.loads((devset / "annotations.json").read_text(encoding="utf-8"))
     files = sorted(ann["file"] for ann in annotations.values())[:count]
     for name in files:
@@ -66,7 +67,8 @@ def best_time(command: list[str], repeat: int, before=None) -> tuple[float, floa
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("devset", type=Path)
-    parser.add_argument("--pages", type=int, default=300)
+    parser.add_argument("--pages", type=int, default=None,
+                        help="the first N pages (default: all of them)")
     parser.add_argument("--repeat", type=int, default=2)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory() as tmp:
