@@ -139,7 +139,7 @@ def test_several_texts_get_headers(runner, seed_files):
 
 
 def test_printed_text_is_the_text_the_json_holds(runner, tmp_path):
-    # printing text skips the metadata fields (a quarter of the time); the text is the same
+    # printing text skips the metadata fields (a third less CPU time); the text is the same
     page = tmp_path / "harbour.html"
     page.write_text(ARTICLE_HTML, encoding="utf-8")
     printed = run(runner, page, "--workers", "0")
