@@ -444,3 +444,32 @@ def test_byline_under_a_lone_paragraph_is_its_footer_not_a_header():
         "Bisher keine Kommentare", "Kommentar schreiben",
     ]))
     assert lead in doc.paragraphs
+
+
+# --- a date apart from any byline ---------------------------------------------------------------
+
+def test_date_in_a_breadcrumb_line_far_over_the_headline():
+    menu = [f"Rubrik {n}" for n in range(8)]
+    doc = clean_text("\n".join([
+        "Startseite", "Kultur | 18.03.2020", *menu, "Kartoffeln setzen im März", *GERMAN_BODY,
+    ]))
+    assert doc.title == "Kartoffeln setzen im März" and doc.date == "2020-03-18"
+    assert doc.text == "\n\n".join(GERMAN_BODY)  # the dateline gives the date, nothing more
+
+
+def test_dateline_in_the_body_when_the_header_has_none():
+    body = [*GERMAN_BODY, *GERMAN_BODY]
+    doc = clean_text("\n".join([
+        "Kartoffeln setzen im März", *body[:4], "Stand: 04.05.2022 PDF drucken", *body[4:],
+    ]))
+    assert doc.date == "2022-05-04" and doc.author is None
+
+
+def test_a_date_in_a_sentence_or_out_of_reach_is_no_dateline():
+    sentence = ("Am 21. Mai 2022 wird der Stadtrat über den Antrag abstimmen, den die "
+                "Gartenfreunde im vergangenen Herbst eingereicht haben.")
+    doc = clean_text("\n".join(["Kartoffeln setzen im März", sentence, *GERMAN_BODY]))
+    assert doc.date is None
+    far = ["2. November 2022", *(f"Menüpunkt {n}" for n in range(cleaner.DATE_REACH_ABOVE))]
+    doc = clean_text("\n".join([*far, "Kartoffeln setzen im März", *GERMAN_BODY]))
+    assert doc.title == "Kartoffeln setzen im März" and doc.date is None
