@@ -25,23 +25,22 @@ from harvester.clean import html, preload, prune, structure
 from harvester.clean import clean_page
 from harvester.model import Page
 
-# (module, function name, step) in the order clean_html runs them
-STEPS = [
-    (html, "parse_with_words", "parse and truncation check"),
-    (html, "page_blocks", "text blocks"),
-    (prune, "find_containers", "containers found"),
-    (html, "page_fields", "metadata (trafilatura's fields, htmldate's date, the site's name)"),
-    (prune, "remove_containers", "containers, link lists, media taken out"),
-    (prune, "remove_link_lists", "containers, link lists, media taken out"),
-    (prune, "remove_never_text", "containers, link lists, media taken out"),
-    (html, "main_text", "trafilatura's main text"),
-    (html, "lead_lines", "lead paragraphs"),
-    (prune, "line_reasons", "structure and container lines"),
-    (structure, "line_reasons", "structure and container lines"),
-    (structure, "with_container_lines", "structure and container lines"),
-    (structure.Placement, "of", "structure and container lines"),
-    (html, "classify", "line rules"),
-]
+# Each step and the (module, function name) pairs whose time it counts, in the order
+# clean_html runs them.
+STEPS = {
+    "parse and truncation check": [(html, "parse_with_length")],
+    "text blocks": [(html, "page_blocks")],
+    "containers found": [(prune, "find_containers")],
+    "metadata (trafilatura's fields, htmldate's date, the site's name)": [(html, "page_fields")],
+    "containers, link lists, media taken out": [
+        (prune, "remove_containers"), (prune, "remove_link_lists"), (prune, "remove_never_text")],
+    "trafilatura's main text": [(html, "main_text")],
+    "lead paragraphs": [(html, "lead_lines")],
+    "structure and container lines": [
+        (prune, "line_reasons"), (structure, "line_reasons"), (structure, "with_container_lines"),
+        (structure.Placement, "of")],
+    "line rules": [(html, "classify")],
+}
 
 
 def timed(function, step: str, spent: Counter):
@@ -52,6 +51,15 @@ def timed(function, step: str, spent: Counter):
         finally:
             spent[step] += time.process_time() - start
     return wrapper
+
+
+def wrap(owner, name: str, step: str, spent: Counter) -> None:
+    """Put ``timed`` around ``owner.name`` (a function or a classmethod)."""
+    function = owner.__dict__[name]
+    if isinstance(function, classmethod):
+        setattr(owner, name, classmethod(timed(function.__func__, step, spent)))
+    else:
+        setattr(owner, name, timed(function, step, spent))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -68,12 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     metadata = not args.text_only
     preload(metadata=metadata)
     spent: Counter = Counter()
-    for owner, name, step in STEPS:
-        function = owner.__dict__[name]
-        if isinstance(function, classmethod):
-            setattr(owner, name, classmethod(timed(function.__func__, step, spent)))
-        else:
-            setattr(owner, name, timed(function, step, spent))
+    for step, functions in STEPS.items():
+        for owner, name in functions:
+            wrap(owner, name, step, spent)
     start = time.process_time()
     for page in pages:
         try:
@@ -83,7 +88,7 @@ def main(argv: list[str] | None = None) -> int:
     total = time.process_time() - start
     print(f"{len(pages)} dev-set pages, one process, CPU ms per page"
           + (", text only" if args.text_only else ""))
-    for step in dict.fromkeys(step for _owner, _name, step in STEPS):
+    for step in STEPS:
         print(f"{1000 * spent[step] / len(pages):7.2f}  {step}")
     rest = total - sum(spent.values())
     print(f"{1000 * rest / len(pages):7.2f}  the rest (decoding, language, glue)")

@@ -60,7 +60,7 @@ def clean_page(page: Page, *, boilerplate=None, metadata: bool = True) -> Docume
 
 # A dated article that takes the HTML path once. Its text is long enough for trafilatura's fast
 # mode alone (``html.FULL_EXTRACTION_BELOW``): the full mode's first use builds jusText's stop
-# lists of 100 languages (about 0.2 s), which is left to the workers. They pay it in parallel,
+# lists of 100 languages (about 0.1 s), which is left to the workers. They pay it in parallel,
 # and only when a page needs the full mode, instead of every run paying it before the first page.
 _WARM_UP_PAGE = b"""<html lang="en"><head><title>Harbour plan approved</title>
 <meta name="author" content="Jane Doe"></head><body><article><h1>Harbour plan approved</h1>

@@ -158,30 +158,34 @@ def _from_bytes(html: str, parser):
 
 def parse(html: str):
     """The page's lxml tree, or None when lxml cannot hold the whole page."""
-    return parse_with_words(html)[0]
+    return parse_with_length(html)[0]
 
 
-def parse_with_words(html: str) -> tuple[object, list[str]]:
-    """``parse``'s tree and the words of the tree's text (``text_content``), which the check
-    needs and the container step uses again: read and split once (0.4 ms a dev-set page)."""
+def parse_with_length(html: str) -> tuple[object, int]:
+    """``parse``'s tree and the length of its whitespace-collapsed text (``prune.collapse``), which
+    the container step needs: the check's words give it (read and split once, 0.4 ms a page)."""
     tree = load_tree(html)
     if tree is not None:
         words = tree.text_content().split()
         if not is_truncated(words, html):
-            return tree, words
+            return tree, _collapsed_length(words)
     # lxml's default limits (256 levels of nesting, 10 MB text nodes) cut the page: once more
     # with libxml2's "huge" option, which lifts the text limit and most of the depth limit.
     parser = html_parser(huge_tree=True)
     try:
         tree = lxml.html.fromstring(html.encode("utf-8", "replace"), parser=parser)
     except Exception:  # lxml raises bare ParserError / ValueError on empty or odd documents
-        return None, []
+        return None, 0
     if tree is None:
-        return None, []
+        return None, 0
     words = tree.text_content().split()
     if is_truncated(words, html):
-        return None, []
-    return tree, words
+        return None, 0
+    return tree, _collapsed_length(words)
+
+
+def _collapsed_length(words: list[str]) -> int:
+    return sum(map(len, words)) + max(0, len(words) - 1)
 
 
 def is_truncated(tree_words: list[str], html: str) -> bool:
@@ -326,12 +330,10 @@ def clean_html(html: str, *, url: str | None = None, boilerplate=None,
     if len(html) > MAX_PAGE_CHARS:
         raise CleaningError(f"page of {len(html):,} characters is over the {MAX_PAGE_CHARS:,} "
                             "the cleaner takes", reason="page_too_large")
-    tree, tree_words = parse_with_words(html)
+    tree, page_chars = parse_with_length(html)
     if tree is None:
         return clean_unparsable(html, boilerplate)
     blocks = page_blocks(tree)
-    # the length of the whitespace-collapsed text (``prune.collapse``) from its words
-    page_chars = sum(map(len, tree_words)) + max(0, len(tree_words) - 1)
     containers, outside = prune.find_containers(tree, page_chars)
     paragraphs = lead_candidates(blocks)
     try:
