@@ -6,6 +6,36 @@ Plain dataclasses; this module imports nothing of the package.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Why a line or block was left out of the clean text. The values are stored in corpora:
+    never change one, only add."""
+
+    AD_LABEL = "ad-label"
+    AFTER_ARTICLE = "after-article"
+    ALSO_READ = "also-read"
+    ASIDE = "aside"
+    BANNER = "banner"
+    BYLINE = "byline"
+    CAPTION = "caption"
+    COMMENTS = "comments"
+    COOKIE_NOTICE = "cookie-notice"
+    DISCLAIMER = "disclaimer"
+    FOOTER = "footer"
+    FRAGMENT = "fragment"
+    HASHTAGS = "hashtags"
+    HEADLINE = "headline"
+    NAVIGATION = "navigation"
+    NEWSLETTER = "newsletter"
+    PROMO = "promo"
+    READING_TIME = "reading-time"
+    RELATED = "related"
+    SHARE_BAR = "share-bar"
+    SIDEBAR = "sidebar"
+    SITE_BOILERPLATE = "site-boilerplate"
+    STANDFIRST = "standfirst"
 
 
 @dataclass
@@ -26,7 +56,7 @@ class Line:
     """One line of the page's visible text and the cleaner's verdict on it."""
 
     text: str
-    reason: str | None = None  # None: kept in the clean text; else why it was dropped
+    reason: Reason | str | None = None  # None: kept in the clean text; else why it was dropped
 
     @property
     def kept(self) -> bool:
@@ -50,6 +80,7 @@ class Document:
     # Every line of the page in order, kept or not, so a user can ask why.
     lines: list[Line] = field(default_factory=list)
     fetched_at: str | None = None
+    comments: str = ""
 
     @property
     def removed(self) -> list[Line]:
