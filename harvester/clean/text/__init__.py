@@ -67,7 +67,7 @@ def read_text(text: str, *, boilerplate=None, extracted: bool = False,
     lines = split_lines(text)
     page = not extracted
     for line in lines:
-        line.reason = rules.noise_reason(line.text, page=page)
+        line.reason = line.rule = rules.noise_reason(line.text, page=page)
     # Before the layout steps: a line the site prints on every page is not this page's
     # headline or byline, and should not pull the article span towards it.
     mark_boilerplate(lines, boilerplate)

@@ -29,7 +29,7 @@ DATA_LIST_SHARE = 0.5
 SPARED = frozenset({Reason.FRAGMENT, Reason.NAVIGATION, Reason.RELATED, Reason.ASIDE})
 # The longest run of short lines spared between paragraphs: a list or a few subheading lines;
 # longer runs are menus or widgets set into the text.
-ENCLOSED_MAX_RUN = 8
+ENCLOSED_MAX_RUN = 15
 # The heading of a table of contents, whose entries stand between the lead and the body.
 CONTENTS_HEAD = re.compile(
     r"^\W*(table\s+of\s+contents|contents|inhalt|inhaltsverzeichnis|sommaire|"
@@ -123,7 +123,7 @@ def mark_teasers(lines: list[TextLine], start: int, end: int) -> None:
     up to the next paragraph of prose."""
     teasing = False
     for line in lines[start:end]:
-        if line.reason in (Reason.ALSO_READ, Reason.RELATED):
+        if line.teaser_head:
             teasing = True
         elif line.prose:
             teasing = False
@@ -170,7 +170,8 @@ def spare_enclosed(lines: list[TextLine], span: Span) -> None:
     for run_start, run_end in short_runs(lines, span.start, span.end):
         run = lines[run_start:run_end]
         if (run_start == span.start or run_end >= span.end or len(run) > ENCLOSED_MAX_RUN
-                or any(ln.reason is not None and ln.reason not in SPARED for ln in run)):
+                or any(ln.teaser_head or (ln.reason not in SPARED and not ln.rule
+                                          and ln.reason is not None) for ln in run)):
             continue
         if (2 * sum(last_seen[_bare(ln.text)] >= run_end for ln in run) >= len(run)
                 or any(CONTENTS_HEAD.match(ln.text) for ln in run)):
@@ -181,7 +182,7 @@ def spare_enclosed(lines: list[TextLine], span: Span) -> None:
             continue
         for ln in run:
             # Deeper than the body: a box set into it (a list of links, a pull-out).
-            if (ln.reason is not None and ln.indent <= span.body_indent
+            if (ln.reason in SPARED and not ln.rule and ln.indent <= span.body_indent
                     and not rules.is_caption(ln.text)):
                 ln.reason = None
 

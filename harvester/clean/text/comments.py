@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.clean import rules
+from harvester.clean import meta, rules
 from harvester.clean.text.lines import TextLine
 from harvester.clean.text.span import Span
 from harvester.model import Reason
@@ -27,22 +27,27 @@ HEAD = re.compile(
     _I,
 )
 # The furniture of one comment: its actions, its time, its author's head.
-_ACTIONS = (r"reply|replies|like|likes|liked|dislike|report|flag|share|upvote|downvote|"
+_ACTIONS = (r"reply|replies|like|likes|liked|dislike|report|flag|upvote|downvote|"
             r"antworten|melden|gefällt\s+mir|responder|r[ée]pondre|signaler|j'aime|me\s+gusta|"
             r"odpowiedz|zgłoś|rispondi|permalink|edit|delete|quote|log\s+in\s+to\s+reply")
 _AGO = (r"(\d+|an?|one)\s*(s|sec|secs|seconds?|m|min|mins|minutes?|h|hr|hrs|hours?|d|days?|"
         r"w|weeks?|mo|months?|y|yr|years?)\s+ago|"
         r"vor\s+(\d+|einer?|einem)\s+(sekunden?|minuten?|stunden?|tag(en)?|wochen?|monat(en)?|"
         r"jahr(en)?)|il\s+y\s+a\s+\d+\s+\w+|hace\s+\d+\s+\w+|\d+\s+\w+\s+temu|"
-        r"just\s+now|yesterday|gerade\s+eben")
-MARKER = re.compile(
-    rf"^\W*(\d+\s*)?({_ACTIONS})(\s*[·•|/,]?\s*(\d+\s*)?({_ACTIONS}|{_AGO}))*\W*$|"
-    rf"^\W*({_AGO})\W*$|"
-    rf"^.{{1,60}}\s[·•|\-–—]\s*({_AGO})\W*$|"
-    r"^.{1,60}\b(says|sagt|schrieb|wrote|dit|dice|napisa[łl]a?)\s*:\s*$|"
-    r"^.{0,60}\b\d{1,2}[:.]\d{2}\s*(am|pm|uhr)?\W*$",
+        r"just\s+now|gerade\s+eben")
+ACTION = re.compile(
+    rf"^\W*(\d+\s*)?({_ACTIONS})(\s*[·•|/,]?\s*(\d+\s*)?({_ACTIONS}|{_AGO}))*\W*$", _I)
+# A comment's time: relative ("2 hours ago", "vor 3 Tagen"), or a date with a clock time
+# ("March 5, 2014 at 10:32 am", "05.06.2021 um 10:00"); a clock time alone is a timetable's.
+STAMP = re.compile(
+    rf"^\W*({_AGO})\W*$|^.{{1,60}}\s[·•|\-–—]\s*({_AGO})\W*$|"
+    r"^.{0,60}(\d{4}|\d{1,2}\.\d{1,2}\.\d{2})\D{0,8}\d{1,2}[:.]\d{2}\s*(am|pm|uhr)?\W*$|"
+    r"^.{0,60}\b(at|um|à|a\s+las)\s+\d{1,2}[:.]\d{2}\s*(am|pm|uhr|h)?\W*$|"
+    r"^\W*\d{1,2}:\d{2}\s*(am|pm)\W*$",
     _I,
 )
+AUTHOR_HEAD = re.compile(r"^.{1,60}\b(says|sagt|schrieb|wrote|dit|dice|napisa[łl]a?)\s*:\s*$", _I)
+DATE_LINE_MAX_CHARS = 30
 # Furniture lines are short; a sentence that says "reply" is a comment's or the article's text.
 MARKER_MAX_CHARS = 80
 # How many furniture lines within a window of lines show a comment list: two comments' heads.
@@ -53,12 +58,31 @@ MARKER_WINDOW = 12
 BODY_BEFORE_MIN_CHARS = 400
 
 
+def marker_kind(line: TextLine) -> str | None:
+    """Which furniture of a comment the line is: ``action``, ``stamp``, ``author`` or None.
+    Lines a noise rule names (share bars) are the page's, not a comment's."""
+    if len(line.text) > MARKER_MAX_CHARS or line.rule:
+        return None
+    for kind, pattern in (("action", ACTION), ("stamp", STAMP), ("author", AUTHOR_HEAD)):
+        if pattern.search(line.text):
+            return kind
+    if len(line.text) <= DATE_LINE_MAX_CHARS and meta.find_date(line.text):
+        return "stamp"  # a comment's date on a line of its own ("* April 6, 2018")
+    return None
+
+
 def is_marker(line: TextLine) -> bool:
-    return len(line.text) <= MARKER_MAX_CHARS and MARKER.search(line.text) is not None
+    return marker_kind(line) is not None
 
 
 def is_head(line: TextLine) -> bool:
     return bool(rules.COMMENTS_HEAD.search(line.text) or HEAD.search(line.text))
+
+
+# A bare word over a section ("Response", "Reactions", "Antworten") is as often one of the
+# article's subheadings (an API's "Response", an interview's "Reactions"): it opens the
+# comments only with a comment's furniture right under it.
+BARE_HEAD = re.compile(r"^\W*[^\W\d_]+\W*$")
 
 
 def comments_start(lines: list[TextLine], span: Span) -> int | None:
@@ -71,20 +95,29 @@ def comments_start(lines: list[TextLine], span: Span) -> int | None:
     weight = [len(ln.text) if not ln.reason and ln.prose else 0 for ln in lines]
     total = sum(weight[span.start:span.end])
     before = 0
-    markers = [i >= span.start and is_marker(ln) for i, ln in enumerate(lines)]
+    markers = [marker_kind(ln) if i >= span.start else None for i, ln in enumerate(lines)]
     for i in range(span.start, len(lines)):
         line = lines[i]
-        if not line.reason and is_head(line) and (i >= span.end or before >= total - before):
-            return i
+        if not line.reason and is_head(line):
+            if BARE_HEAD.match(line.text):
+                if any(markers[i + 1:i + 1 + MARKER_WINDOW]):
+                    return i
+            elif i >= span.end or before >= total - before:
+                return i
         if before >= BODY_BEFORE_MIN_CHARS and _furnished(markers, i):
             return _thread_top(lines, i)
         before += weight[i]
     return None
 
 
-def _furnished(markers: list[bool], i: int) -> bool:
-    """Line ``i`` is furniture and opens a window holding enough furniture."""
-    return markers[i] and sum(markers[i:i + MARKER_WINDOW]) >= MARKERS_NEEDED
+def _furnished(markers: list[str | None], i: int) -> bool:
+    """Line ``i`` is furniture and opens a window holding enough furniture, of two kinds at
+    least (a list of times is a timetable, a list of "Reply" links without names or times
+    a form)."""
+    if markers[i] is None:
+        return False
+    window = [m for m in markers[i:i + MARKER_WINDOW] if m]
+    return len(window) >= MARKERS_NEEDED and len(set(window)) >= 2
 
 
 def _thread_top(lines: list[TextLine], i: int) -> int:

@@ -80,6 +80,14 @@ class TextLine:
     text: str
     indent: int = 0
     reason: Reason | None = None
+    rule: Reason | None = None  # the noise rule the line falls under wherever it stands
+
+    @property
+    def teaser_head(self) -> bool:
+        """A heading announcing teasers below it ("Related Articles", "Lesen Sie auch:"); an
+        "Also read: <headline>" line is a teaser by itself."""
+        return (self.rule in (Reason.ALSO_READ, Reason.RELATED)
+                and (self.text.endswith(":") or self.profile.words <= 4))
 
     @property
     def kept(self) -> bool:
