@@ -166,13 +166,16 @@ def spare_enclosed(lines: list[TextLine], span: Span) -> None:
     judge a short line by itself; standing between the body's prose at its indentation, with
     no teaser heading or rule noise among them, it is the article's. A table of contents
     stands there too: its entries come back below as the article's own headings."""
-    last_seen = {_bare(ln.text): i for i, ln in enumerate(lines)}
+    last_seen: dict[str, int] = {}
     for run_start, run_end in short_runs(lines, span.start, span.end):
         run = lines[run_start:run_end]
-        if (run_start == span.start or run_end >= span.end or len(run) > ENCLOSED_MAX_RUN
+        if (run_start == span.start or run_end >= span.end
+                or sum(not ln.rule for ln in run) > ENCLOSED_MAX_RUN
                 or any(ln.teaser_head or (ln.reason not in SPARED and not ln.rule
                                           and ln.reason is not None) for ln in run)):
             continue
+        if not last_seen:
+            last_seen.update((_bare(ln.text), i) for i, ln in enumerate(lines))
         if (2 * sum(last_seen[_bare(ln.text)] >= run_end for ln in run) >= len(run)
                 or any(CONTENTS_HEAD.match(ln.text) for ln in run)):
             continue

@@ -48,6 +48,9 @@ STAMP = re.compile(
 )
 AUTHOR_HEAD = re.compile(r"^.{1,60}\b(says|sagt|schrieb|wrote|dit|dice|napisa[łl]a?)\s*:\s*$", _I)
 DATE_LINE_MAX_CHARS = 30
+DIGIT = re.compile(r"\d")
+# The words of a relative time without digits ("an hour ago", "just now", "vor einer Stunde").
+TIME_WORD = re.compile(r"ago\b|\bvor\b|\bhace\b|\bil\s+y\s+a\b|\btemu\b|\bnow\b|\beben\b", _I)
 # Furniture lines are short; a sentence that says "reply" is a comment's or the article's text.
 MARKER_MAX_CHARS = 80
 # How many furniture lines within a window of lines show a comment list: two comments' heads.
@@ -63,10 +66,15 @@ def marker_kind(line: TextLine) -> str | None:
     Lines a noise rule names (share bars) are the page's, not a comment's."""
     if len(line.text) > MARKER_MAX_CHARS or line.rule:
         return None
-    for kind, pattern in (("action", ACTION), ("stamp", STAMP), ("author", AUTHOR_HEAD)):
-        if pattern.search(line.text):
-            return kind
-    if len(line.text) <= DATE_LINE_MAX_CHARS and meta.find_date(line.text):
+    text = line.text
+    if ACTION.search(text):
+        return "action"
+    timed = DIGIT.search(text) is not None
+    if (timed or TIME_WORD.search(text)) and STAMP.search(text):
+        return "stamp"
+    if text.endswith(":") and AUTHOR_HEAD.search(text):
+        return "author"
+    if timed and len(text) <= DATE_LINE_MAX_CHARS and meta.find_date(text):
         return "stamp"  # a comment's date on a line of its own ("* April 6, 2018")
     return None
 
@@ -76,9 +84,13 @@ def is_marker(line: TextLine) -> bool:
 
 
 def is_head(line: TextLine) -> bool:
+    if len(line.text) > HEAD_MAX_CHARS:
+        return False
     return bool(rules.COMMENTS_HEAD.search(line.text) or HEAD.search(line.text))
 
 
+# The longest heading ``rules.COMMENTS_HEAD`` names: a count and a post's title.
+HEAD_MAX_CHARS = 200
 # A bare word over a section ("Response", "Reactions", "Antworten") is as often one of the
 # article's subheadings (an API's "Response", an interview's "Reactions"): it opens the
 # comments only with a comment's furniture right under it.

@@ -8,8 +8,7 @@ step reads these records and writes its verdict into ``reason``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import cached_property
+from dataclasses import dataclass, field
 
 from harvester.clean import rules
 from harvester.model import Reason
@@ -23,8 +22,6 @@ LETTER = re.compile(r"[^\W\d_]")
 URL_LIKE = re.compile(r"://|^www\.|/\S*/")
 # CJK script, whose prose has no spaces: two characters stand in for a word.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
-# A Markdown or pipe table's row ("| a | b |") or separator ("|---|:---:|").
-TABLE_ROW = re.compile(r"^\|.*\|$|^[^|]+(\|[^|]+)+$")
 
 
 @dataclass(frozen=True)
@@ -73,14 +70,18 @@ def is_sentence(p: Profile, check_stops: bool = True) -> bool:
     return p.words >= 5 and (p.sentence_end or not check_stops or p.stop_share >= 0.25)
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class TextLine:
-    """One non-empty line of the page: its text, indentation and the verdict of the steps."""
+    """One non-empty line of the page: its text, indentation and the verdict of the steps.
+    What is read off the words is worked out on first use (text an extractor cut from its
+    page needs none of it)."""
 
     text: str
     indent: int = 0
     reason: Reason | None = None
     rule: Reason | None = None  # the noise rule the line falls under wherever it stands
+    _profile: Profile | None = field(default=None, repr=False)
+    _prose: bool | None = field(default=None, repr=False)
 
     @property
     def teaser_head(self) -> bool:
@@ -93,18 +94,24 @@ class TextLine:
     def kept(self) -> bool:
         return self.reason is None
 
-    @cached_property
+    @property
     def profile(self) -> Profile:
-        return profile(self.text)
+        if self._profile is None:
+            self._profile = profile(self.text)
+        return self._profile
 
-    @cached_property
+    @property
     def prose(self) -> bool:
         """Prose whatever the page's language (function words not asked for)."""
-        return is_prose(self.profile, False)
+        if self._prose is None:
+            self._prose = is_prose(self.profile, False)
+        return self._prose
 
-    @cached_property
+    @property
     def table_row(self) -> bool:
-        return self.text.count("|") >= 2 and TABLE_ROW.match(self.text) is not None
+        """A Markdown table's row or separator, between outer pipes ("| a | b |", "|---|")."""
+        text = self.text
+        return len(text) > 2 and text[0] == "|" and text[-1] == "|"
 
 
 def split_lines(text: str) -> list[TextLine]:
