@@ -27,6 +27,8 @@ DATA_LIST_SHARE = 0.5
 # The layout verdicts a short line between two of the body's paragraphs is spared from (rule
 # noise such as ad labels or share bars stays removed wherever it stands).
 SPARED = frozenset({Reason.FRAGMENT, Reason.NAVIGATION, Reason.RELATED, Reason.ASIDE})
+# Rules whose words an article may be about: their lines inside the body can be its prose.
+TOPIC_RULES = frozenset({Reason.COOKIE_NOTICE})
 # The longest run of short lines spared between paragraphs: a list or a few subheading lines;
 # longer runs are menus or widgets set into the text.
 ENCLOSED_MAX_RUN = 15
@@ -66,6 +68,17 @@ def mark_inside(lines: list[TextLine], span: Span) -> None:
     mark_teasers(lines, start, end)
     mark_menus(lines, start, end, listed)
     spare_enclosed(lines, span)
+    spare_topic_prose(lines, span)
+
+
+def spare_topic_prose(lines: list[TextLine], span: Span) -> None:
+    """A paragraph about cookies between two of the body's paragraphs is the article's (a
+    guide to browser privacy): consent dialogs stand above or below the text, not inside it."""
+    for i in range(span.start + 1, span.end - 1):
+        line = lines[i]
+        if (line.rule in TOPIC_RULES and line.prose and lines[i - 1].kept and lines[i - 1].prose
+                and lines[i + 1].kept and lines[i + 1].prose):
+            line.reason = None
 
 
 def inside_reason(lines: list[TextLine], i: int, end: int, body_indent: int) -> Reason | None:
