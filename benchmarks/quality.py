@@ -77,6 +77,14 @@ def run_readability(html: str) -> dict:
     return {"text": visible_text(document.summary()), "title": document.short_title()}
 
 
+def as_paragraphs(text: str) -> str:
+    """A text page as the HTML extractors can read it: each line a paragraph."""
+    from html import escape
+
+    body = "".join(f"<p>{escape(line)}</p>\n" for line in text.splitlines() if line.strip())
+    return f"<html><body><article>\n{body}</article></body></html>"
+
+
 def run_job(job: tuple) -> dict:
     """One extraction; a failure scores as empty output and is counted."""
     tool, mode, url, data = job
@@ -87,9 +95,10 @@ def run_job(job: tuple) -> dict:
             elif mode == "noise":
                 return run_harvester(url, data, "text")
             return run_harvester(url, data, "text" if mode == "text" else "html")
+        html = as_paragraphs(data.decode("utf-8")) if mode == "noise" else decoded(data)
         if tool == "trafilatura":
-            return run_trafilatura(url, decoded(data))
-        return run_readability(decoded(data))
+            return run_trafilatura(url, html)
+        return run_readability(html)
     except Exception as exc:  # noqa: BLE001 - a failing page is scored, not fatal
         return {"text": "", "error": f"{type(exc).__name__}: {exc}"}
 
@@ -103,7 +112,8 @@ def jobs_for(devset, readability, noise) -> list[tuple]:
                 jobs.append((label, case.name, tool, "html", case.url, case.html))
             jobs.append((label, case.name, "harvester", "text", case.url, case.html))
     for page in noise:
-        jobs.append(("noise", page.name, "harvester", "noise", None, page.text.encode("utf-8")))
+        for tool in TOOLS:
+            jobs.append(("noise", page.name, tool, "noise", None, page.text.encode("utf-8")))
     return jobs
 
 
@@ -146,15 +156,22 @@ def score_readability(cases, results, half) -> list[dict]:
 
 
 def score_noise(pages, results, half) -> list[dict]:
-    score = NoiseScore()
-    errors = 0
-    for page in pages:
-        result = results[(page.name, "harvester", "noise")]
-        score.add(result["text"], page.article, page.noise)
-        errors += bool(result.get("error"))
-    return [{"set": "noise", "half": half, "tool": "harvester", "mode": "text",
-             "pages": len(pages), "article_lines": score.article, "noise_lines": score.noise,
-             "kept": score.kept_share, "removed": score.removed_share, "errors": errors}]
+    """harvester reads the text page; trafilatura and readability-lxml the same lines given
+    as HTML paragraphs (they read HTML only)."""
+    rows = []
+    for tool in TOOLS:
+        score = NoiseScore()
+        errors = 0
+        for page in pages:
+            result = results[(page.name, tool, "noise")]
+            score.add(result["text"], page.article, page.noise)
+            errors += bool(result.get("error"))
+        rows.append({"set": "noise", "half": half, "tool": tool,
+                     "mode": "text" if tool == "harvester" else "html", "pages": len(pages),
+                     "article_lines": score.article, "noise_lines": score.noise,
+                     "kept": score.kept_share, "removed": score.removed_share,
+                     "errors": errors})
+    return rows
 
 
 def print_table(rows: list[dict]) -> None:
