@@ -192,6 +192,45 @@ def print_table(rows: list[dict]) -> None:
         print(head + body)
 
 
+def markdown_tables(rows: list[dict]) -> str:
+    """One table per set, a column per half, tools and modes as rows."""
+    halves = list(dict.fromkeys(row["half"] for row in rows))
+    out = []
+    titles = {"devset": "Dev set: segment F1 (P / R)",
+              "readability": "Readability set: token F1 (P / R), mean over pages",
+              "noise": "Noise set: article lines kept / noise lines removed"}
+    for name, title in titles.items():
+        out += [f"**{title}**", "", "| tool | mode | " + " | ".join(halves) + " |",
+                "|---|---|" + "---|" * len(halves)]
+        keys = list(dict.fromkeys((r["tool"], r["mode"]) for r in rows if r["set"] == name))
+        for tool, mode in keys:
+            cells = []
+            for half in halves:
+                row = next(r for r in rows if (r["set"], r["half"], r["tool"], r["mode"])
+                           == (name, half, tool, mode))
+                cells.append(_cell(row))
+            out.append(f"| {tool} | {mode} | " + " | ".join(cells) + " |")
+        out.append("")
+    out += ["**Metadata agreement on HTML (dev set): title / author / date**", "",
+            "| tool | " + " | ".join(halves) + " |", "|---|" + "---|" * len(halves)]
+    for tool in TOOLS:
+        cells = []
+        for half in halves:
+            row = next(r for r in rows if (r["set"], r["half"], r["tool"], r["mode"])
+                       == ("devset", half, tool, "html"))
+            cells.append(" / ".join(f"{row[k]:.3f}" if k in row else "–"
+                                    for k in ("title", "author", "date")))
+        out.append(f"| {tool} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"
+
+
+def _cell(row: dict) -> str:
+    if row["set"] == "noise":
+        return f"{row['kept']:.3f} / {row['removed']:.3f} ({row['pages']} pages)"
+    return (f"**{row['f1']:.3f}** ({row['precision']:.3f} / {row['recall']:.3f}, "
+            f"{row['pages']} pages)")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("devset", type=Path, help="the dev set's folder (annotations.json, pages/)")
@@ -200,6 +239,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, help="only the first N pages of each set")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the rows as JSON")
+    parser.add_argument("--markdown", type=Path, metavar="FILE",
+                        help="also write the tables as Markdown (for docs/quality.md)")
     args = parser.parse_args(argv)
     for folder in (args.devset, args.readability):
         if not (folder / "pages").is_dir():
@@ -224,6 +265,8 @@ def main(argv: list[str] | None = None) -> int:
         rows += score_noise(select(noise, half), _of(results, "noise"), half)
     print_table(rows)
     print(f"{len(jobs)} extractions in {time.perf_counter() - start:.0f} s")
+    if args.markdown:
+        args.markdown.write_text(markdown_tables(rows), encoding="utf-8")
     if args.json:
         rounded = [{k: round(v, 4) if isinstance(v, float) else v for k, v in row.items()}
                    for row in rows]
