@@ -36,6 +36,7 @@ from harvester.quality import (HALVES, NoiseScore, SegmentScore,  # noqa: E402
                                TokenScore, metadata_agreement)
 
 TOOLS = ("harvester", "trafilatura", "readability-lxml")
+SETS = ("devset", "readability", "noise")
 
 
 def decoded(raw: bytes) -> str:
@@ -200,6 +201,8 @@ def markdown_tables(rows: list[dict]) -> str:
               "readability": "Readability set: token F1 (P / R), mean over pages",
               "noise": "Noise set: article lines kept / noise lines removed"}
     for name, title in titles.items():
+        if not any(r["set"] == name for r in rows):
+            continue
         out += [f"**{title}**", "", "| tool | mode | " + " | ".join(halves) + " |",
                 "|---|---|" + "---|" * len(halves)]
         keys = list(dict.fromkeys((r["tool"], r["mode"]) for r in rows if r["set"] == name))
@@ -211,6 +214,8 @@ def markdown_tables(rows: list[dict]) -> str:
                 cells.append(_cell(row))
             out.append(f"| {tool} | {mode} | " + " | ".join(cells) + " |")
         out.append("")
+    if not any(r["set"] == "devset" for r in rows):
+        return "\n".join(out) + "\n"
     out += ["**Metadata agreement on HTML (dev set): title / author / date**", "",
             "| tool | " + " | ".join(halves) + " |", "|---|" + "---|" * len(halves)]
     for tool in TOOLS:
@@ -238,10 +243,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--half", choices=(*HALVES, "both"), default="both")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--limit", type=int, help="only the first N pages of each set")
+    parser.add_argument("--sets", default=",".join(SETS),
+                        help="which sets to score, comma-separated (default: all three)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="also write the rows as JSON")
     parser.add_argument("--markdown", type=Path, metavar="FILE",
                         help="also write the tables as Markdown (for docs/quality.md)")
     args = parser.parse_args(argv)
+    wanted = [name.strip() for name in args.sets.split(",") if name.strip()]
+    if not wanted or set(wanted) - set(SETS):
+        parser.error(f"--sets takes some of {', '.join(SETS)}")
     for folder in (args.devset, args.readability):
         if not (folder / "pages").is_dir():
             parser.error(f"{folder} has no pages/ folder: give the data set's folder")
@@ -253,16 +263,22 @@ def main(argv: list[str] | None = None) -> int:
         sites = {half: len({c.site for c in cases if c.half == half}) for half in HALVES}
         pages = {half: sum(c.half == half for c in cases) for half in HALVES}
         print(f"{label}: " + ", ".join(f"{h} {pages[h]} pages / {sites[h]} sites" for h in HALVES))
-    jobs = jobs_for(devset, readability, noise)
+    jobs = jobs_for(devset if "devset" in wanted else [],
+                    readability if "readability" in wanted else [],
+                    noise if "noise" in wanted else [])
     with ProcessPoolExecutor(max_workers=args.workers) as pool:
         outputs = list(pool.map(_run, jobs, chunksize=4))
     results = {job[:4]: output for job, output in zip(jobs, outputs)}
     rows = []
     halves = HALVES if args.half == "both" else (args.half,)
     for half in halves:
-        rows += score_devset(select(devset, half), _of(results, "devset"), half)
-        rows += score_readability(select(readability, half), _of(results, "readability"), half)
-        rows += score_noise(select(noise, half), _of(results, "noise"), half)
+        if "devset" in wanted:
+            rows += score_devset(select(devset, half), _of(results, "devset"), half)
+        if "readability" in wanted:
+            rows += score_readability(select(readability, half), _of(results, "readability"),
+                                      half)
+        if "noise" in wanted:
+            rows += score_noise(select(noise, half), _of(results, "noise"), half)
     print_table(rows)
     print(f"{len(jobs)} extractions in {time.perf_counter() - start:.0f} s")
     if args.markdown:
