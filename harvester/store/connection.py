@@ -105,7 +105,18 @@ class Connection:
         problem = schema.unusable(conn)
         if problem:
             raise CorpusCorruptError(f"{self.path}: {problem}", reason="not_a_corpus")
+        if check:
+            self._probe_write()
         schema.migrate(conn, self.transaction)
+
+    def _probe_write(self) -> None:
+        """Fail now, not at the first write, when SQLite could only open the file read-only
+        (it falls back to that silently): a write rolled back before it reaches the disk."""
+        self.conn.execute("BEGIN IMMEDIATE")
+        try:
+            self.conn.execute(f"PRAGMA user_version = {schema.user_version(self.conn)}")
+        finally:
+            self.conn.execute("ROLLBACK")
 
     def quick_check(self) -> None:
         """Refuse a damaged file before anything is written into it.

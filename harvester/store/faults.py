@@ -55,8 +55,9 @@ def storage_error(exc: sqlite3.Error, path: Path) -> StorageError:
             f"free some space and run again: what was not committed was rolled back")
     if code == SQLITE_IOERR:
         return CorpusFullError(
-            f"{path}: the disk failed to read or write ({what}); check the disk and free "
-            f"space, then run again: what was not committed was rolled back", reason="io_error")
+            f"{path}: could not read or write the disk ({what}): it may be full, past the file "
+            f"size limit (ulimit -f) or failing; free some space or check the disk, then run "
+            f"again: what was not committed was rolled back", reason="io_error")
     if code == SQLITE_NOTADB:
         return not_a_corpus(path, what)
     if code == SQLITE_CORRUPT:
