@@ -90,6 +90,7 @@ for k in range(1, 500):
 """
 
 
+@pytest.mark.slow
 def test_first_runs_killed_at_every_statement_of_the_creation_leave_a_usable_corpus(tmp_path):
     result = subprocess.run([sys.executable, "-c", KILL_EVERY_STATEMENT, str(tmp_path)],
                             capture_output=True, text=True, cwd=ROOT, timeout=300)
@@ -104,6 +105,7 @@ def test_first_runs_killed_at_every_statement_of_the_creation_leave_a_usable_cor
 
 # --- fault 5: read-only files and folders, full disks, files that are no database --------------
 
+@pytest.mark.slow
 def test_read_only_corpus_refused_then_the_next_run_works_once_fixed(tmp_path):
     db = make_corpus(tmp_path)
     new = write_pages(tmp_path / "new", 2)
@@ -122,6 +124,7 @@ def test_read_only_corpus_refused_then_the_next_run_works_once_fixed(tmp_path):
     assert documents(db) == 5 and corpus_is_whole(db)
 
 
+@pytest.mark.slow
 def test_read_only_folder_refused_for_a_new_and_an_existing_corpus(tmp_path):
     pages = write_pages(tmp_path / "pages", 1)
     locked = tmp_path / "locked"
@@ -140,6 +143,11 @@ def test_read_only_folder_refused_for_a_new_and_an_existing_corpus(tmp_path):
                            obey_permissions=True)
         assert result.returncode == EX_CANTCREAT, result.stderr
         assert str(existing) in one_line_error(result)
+        config = harvest_config(tmp_path, existing, pages)  # nor for the run lock
+        for command in (["harvest", "--config", config], ["dedup", "--db", str(existing)]):
+            result = harvester(*command, cwd=tmp_path, obey_permissions=True)
+            assert result.returncode == EX_CANTCREAT, result.stderr
+            assert str(existing) in one_line_error(result)
     finally:
         for folder in (locked, locked / "corpus"):
             if folder.exists():
@@ -153,6 +161,7 @@ def harvest_config(tmp_path, db, pages) -> str:
     return str(config)
 
 
+@pytest.mark.slow
 def test_full_disk_stops_the_run_with_74_and_keeps_the_corpus_whole(tmp_path):
     db = make_corpus(tmp_path)
     size = db.stat().st_size
@@ -208,6 +217,7 @@ def test_a_corpus_from_a_newer_version_is_refused(tmp_path):
 
 # --- fault 6: a corrupted corpus -------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_corrupted_corpus_is_refused_with_the_way_to_recover(tmp_path):
     db = make_corpus(tmp_path, pages=40)
     assert not db.with_name("c.db-wal").exists()  # all in the file itself
