@@ -107,7 +107,8 @@ class Corpus:
         self._site_lines.learn(site, line_keys)
 
     def site_line_keys(self, site: str, *, min_docs: int, min_share: float) -> tuple[int, set[int]]:
-        """(documents seen for the site, keys of lines in at least min_docs and min_share of them)."""
+        """(documents seen for the site, keys of lines in at least ``min_docs`` and
+        ``min_share`` of them)."""
         return self._site_lines.keys(site, min_docs=min_docs, min_share=min_share)
 
     # --- near-duplicates and stories (logic in dedup.py) --------------------------------

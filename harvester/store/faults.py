@@ -11,8 +11,14 @@ import inspect
 import sqlite3
 from pathlib import Path
 
-from harvester.errors import (CorpusBusyError, CorpusConflictError, CorpusCorruptError,
-                              CorpusFullError, CorpusUnwritableError, StorageError)
+from harvester.errors import (
+    CorpusBusyError,
+    CorpusConflictError,
+    CorpusCorruptError,
+    CorpusFullError,
+    CorpusUnwritableError,
+    StorageError,
+)
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html).
 SQLITE_PERM, SQLITE_BUSY, SQLITE_LOCKED, SQLITE_READONLY = 3, 5, 6, 8

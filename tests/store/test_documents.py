@@ -1,10 +1,9 @@
-import sqlite3
 
 import pytest
+from store_helpers import make_doc
 
 from harvester.errors import CorpusConflictError, CorpusUnwritableError
 from harvester.store import Corpus
-from store_helpers import fts_ok, make_doc
 
 
 def test_insert_keeps_metadata_and_removed_lines(corpus):

@@ -10,8 +10,7 @@ import subprocess
 import sys
 
 import pytest
-from fault_helpers import (ROOT, corpus_is_whole, harvester, one_line_error, query,
-                           write_pages)
+from fault_helpers import ROOT, corpus_is_whole, harvester, one_line_error, query, write_pages
 
 from harvester.errors import EX_CANTCREAT, EX_DATAERR, EX_IOERR
 from harvester.store import Corpus

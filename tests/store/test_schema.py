@@ -1,10 +1,9 @@
-import sqlite3
 
-import pytest
+
+from store_helpers import fts_ok, make_doc
 
 from harvester.store import Corpus
 from harvester.store.schema import FTS_SETTINGS
-from store_helpers import fts_ok, make_doc
 
 
 def test_schema_has_the_documented_columns(corpus):

@@ -1,8 +1,5 @@
-import sqlite3
 
 import pytest
-
-from harvester.store import Corpus
 from store_helpers import fts_ok, make_doc
 
 
