@@ -13,6 +13,7 @@ import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Callable, Iterator
+from urllib.parse import quote
 
 import sqlite_utils
 
@@ -39,7 +40,8 @@ class Connection:
         if not read_only:
             self._prepare_files()
         # Autocommit mode: transactions are opened explicitly in ``transaction``.
-        uri = f"file:{self.path}?mode=ro" if read_only else str(self.path)
+        # A URI for read-only: its path quoted, so a ``?``, ``#`` or ``%`` in a name stays a name.
+        uri = f"file:{quote(str(self.path))}?mode=ro" if read_only else str(self.path)
         try:
             self.conn = sqlite3.connect(uri, uri=read_only, isolation_level=None,
                                         timeout=BUSY_TIMEOUT, check_same_thread=False)

@@ -45,3 +45,11 @@ def test_read_only_corpus_refuses_writes(tmp_path):
         with pytest.raises(CorpusUnwritableError, match="cannot write"):
             ro.insert_document(make_doc(), content_hash="h1")
 
+
+
+def test_read_only_open_of_a_name_that_looks_like_a_uri(tmp_path):
+    path = tmp_path / "news?mode=rwc#1%.db"
+    with Corpus(path) as corpus:
+        corpus.insert_document(make_doc(), content_hash="h1")
+    with Corpus(path, read_only=True) as ro:
+        assert ro.count() == 1
