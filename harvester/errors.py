@@ -52,3 +52,15 @@ class LockedError(HarvesterError):
     """Another run holds the corpus lock."""
 
     reason = "locked"
+
+
+class SearchError(HarvesterError):
+    """A full-text query the index cannot read (only in raw mode: plain words always work)."""
+
+    reason = "bad_query"
+
+
+class CorpusReadError(HarvesterError):
+    """A file that cannot be read as a corpus (missing tables, not SQLite, damaged)."""
+
+    reason = "bad_corpus"

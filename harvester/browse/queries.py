@@ -10,7 +10,7 @@ import re
 import sqlite3
 from dataclasses import asdict, dataclass
 
-from harvester.errors import SearchError
+from harvester.errors import CorpusReadError, SearchError
 
 # Markers FTS5's snippet() puts around matched terms; the pages turn them into <mark>.
 MARK_START, MARK_END = "\x02", "\x03"
@@ -177,3 +177,25 @@ def stats(conn: sqlite3.Connection, *, runs: int = 5) -> dict:
 
 def _row(cursor: sqlite3.Cursor, values: tuple) -> dict:
     return {column[0]: value for column, value in zip(cursor.description, values)}
+
+
+def connect_read_only(path) -> sqlite3.Connection:
+    """A read-only connection to a corpus file; ``CorpusReadError`` if it is not one."""
+    from pathlib import Path
+
+    uri = Path(path).resolve().as_uri() + "?mode=ro"
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.DatabaseError as exc:
+        raise CorpusReadError(f"{path}: not a readable corpus ({exc})") from exc
+    if not {"documents", "documents_fts", "runs"} <= tables:
+        conn.close()
+        raise CorpusReadError(f"{path}: not a harvester corpus (no documents table)")
+    return conn
+
+
+def documents_without_raw_page(conn: sqlite3.Connection) -> int:
+    """Documents ``reclean`` cannot clean again: no raw page was kept for them."""
+    return conn.execute("SELECT count(*) FROM documents WHERE id NOT IN "
+                        "(SELECT document_id FROM raw_pages)").fetchone()[0]
