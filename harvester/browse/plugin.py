@@ -26,6 +26,8 @@ TEMPLATES = Path(__file__).with_name("templates")
 EXCERPT_CHARS = 240
 # A link to an untitled document: its first words, about one line of the list.
 LABEL_CHARS = 90
+# Enough of a SHA-256 to tell documents apart by eye; the whole hash is in the tooltip.
+HASH_CHARS = 10
 # Related documents listed on a document's page; a bigger story is linked as a filtered table.
 RELATED_LIMIT = 50
 
@@ -109,8 +111,12 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "removed" and isinstance(value, str):
         return removed_summary(removed_lines(value))
     if column == "title" and value and "id" in row.keys():
+        # A title keeps a readable width beside the long text column.
         href = datasette.urls.row(database, table, str(row["id"]))
-        return markupsafe.Markup('<a href="{}">{}</a>').format(href, value)
+        return markupsafe.Markup('<a class="hv-title" style="display:inline-block;'
+                                 'min-width:16em" href="{}">{}</a>').format(href, value)
+    if column == "content_hash" and isinstance(value, str) and len(value) > HASH_CHARS:
+        return markupsafe.Markup('<span title="{}">{}…</span>').format(value, value[:HASH_CHARS])
     if column == "tags" and isinstance(value, str):
         return tag_links(tag_list(value), datasette.urls.table(database, table))
     return None
@@ -118,7 +124,7 @@ def render_cell(row, value, column, table, database, datasette):
 
 def tag_links(tags: list[str], table_url: str) -> markupsafe.Markup:
     if not tags:
-        return markupsafe.Markup("")  # an empty cell, not "[]"
+        return markupsafe.Markup('<span class="hv-no-tags"></span>')  # empty, not "[]"
     link = markupsafe.Markup('<a class="hv-tag" href="{}?tags__arraycontains={}">{}</a>')
     return markupsafe.Markup(" ").join(
         link.format(table_url, urllib.parse.quote_plus(tag), tag) for tag in tags)

@@ -127,3 +127,8 @@ def test_a_copy_names_its_original_by_title_site_and_date(get, sample):
 def test_empty_tags_show_an_empty_cell(get, sample):
     cells = [td.text(strip=True) for td in get("/corpus/documents").css("td.col-tags")]
     assert "[]" not in cells
+
+
+def test_hashes_do_not_take_the_width_of_the_table(get):
+    cells = get("/corpus/documents").css("td.col-content_hash span")
+    assert cells and all(len(c.text()) == 11 and len(c.attributes["title"]) == 64 for c in cells)
