@@ -157,7 +157,7 @@ def explain(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="Saved pages (HTML, text, "
                                       "gzip or WARC) or folders; '-' for standard input."),
 ) -> None:
-    """Show every line of a page, kept or removed, with the reason for each removal."""
+    """Show every line of each page, kept or removed, with the reason for each removal."""
     from rich.console import Console
 
     from harvester.pipeline import clean_one
