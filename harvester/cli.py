@@ -1,6 +1,8 @@
 """The ``harvester`` command: thin typer commands over the package's API.
 
-Exit codes: 0 all fine, 1 some inputs failed, 2 wrong usage, 75 corpus locked, 78 bad config.
+Exit codes: 0 all fine, 1 some inputs failed, 2 wrong usage, 75 corpus locked, 78 bad config;
+storage faults (docs/storage.md): 65 corpus damaged, not a corpus or too new, 73 corpus file or
+folder not writable, 74 disk full, file size limit or I/O error, 70 any other SQLite failure.
 """
 
 from __future__ import annotations
@@ -15,13 +17,13 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 import typer
 
 from harvester import __version__
-from harvester.errors import ConfigError, LockedError
+from harvester.errors import ConfigError, LockedError, StorageError
 from harvester.model import Document, Failure
 from harvester.wording import plural
 
 if TYPE_CHECKING:
     from harvester.config import Config
-    from harvester.corpus import Corpus
+    from harvester.store import Corpus
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_CONFIG = 0, 1, 2, 75, 78
 DEFAULT_CONFIG = Path("config.toml")
@@ -51,6 +53,15 @@ def invoked_as() -> str:
 
 def failure_line(failure: Failure) -> str:
     return f"harvester: {failure.source}: {failure.detail} [{failure.reason}]"
+
+
+@contextmanager
+def storage_faults() -> Iterator[None]:
+    """A storage fault ends the command with its one-line message and exit code."""
+    try:
+        yield
+    except StorageError as exc:
+        fail(exc.exit_code, str(exc))
 
 
 def report_failure(failure: Failure) -> None:
@@ -131,13 +142,13 @@ def clean(
     if into is None:
         failed = print_documents(clean_pages(pages, settings), as_json)
     else:
-        from harvester.corpus import Corpus
+        from harvester.store import Corpus
 
         counts = Counts()
         bars = terminal_bars()
         done = (lambda *_: bars.advance(str(into))) if bars else None
         try:
-            with Corpus(into) as corpus:
+            with storage_faults(), Corpus(into) as corpus:
                 clean_into(corpus, pages, counts, settings, on_failure=_and_then(
                     failure_reporter(bars), done), on_stored=done)
         finally:
@@ -208,8 +219,9 @@ def harvest(
         fail(EXIT_CONFIG, str(exc))
     progress = terminal_bars(quiet)
     try:
-        report = run_harvest(settings, only=source, refresh=refresh,
-                             on_failure=failure_reporter(progress), progress=progress)
+        with storage_faults():
+            report = run_harvest(settings, only=source, refresh=refresh,
+                                 on_failure=failure_reporter(progress), progress=progress)
     except LockedError as exc:
         fail(EXIT_LOCKED, str(exc))
     if verbose and not quiet:
@@ -222,10 +234,11 @@ def harvest(
 def locked_corpus(config: Path, db: Path | None) -> Iterator[tuple[Config, Corpus]]:
     """The settings and the corpus (``--db`` or the config's), held under the run lock.
 
-    Exits 78 on a bad config, 2 when there is no corpus yet, 75 when another run holds it.
+    Exits 78 on a bad config, 2 when there is no corpus yet, 75 when another run holds it, and
+    with the storage fault's code when the corpus cannot be used (see the module's doc).
     """
     from harvester.config import Config, load_config
-    from harvester.corpus import Corpus
+    from harvester.store import Corpus
     from harvester.lock import RunLock
 
     try:
@@ -236,7 +249,7 @@ def locked_corpus(config: Path, db: Path | None) -> Iterator[tuple[Config, Corpu
     if not path.exists():
         fail(EXIT_USAGE, f"{path}: no corpus here yet")
     try:
-        with RunLock(path), Corpus(path) as corpus:
+        with storage_faults(), RunLock(path), Corpus(path) as corpus:
             yield settings, corpus
     except LockedError as exc:
         fail(EXIT_LOCKED, str(exc))

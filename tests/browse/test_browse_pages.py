@@ -10,7 +10,7 @@ from browse_samples import build_sample_corpus
 from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from harvester.browse import make_datasette
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 
 
 @pytest.fixture(scope="module")

@@ -8,7 +8,7 @@ import pytest
 from browse_samples import build_sample_corpus
 
 from harvester.browse import queries
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 from harvester.errors import CorpusReadError, SearchError
 
 PLAIN = ["Trump's oil", "e-mail", "U.S.", "clean-up", "10%", "oil, Venezuela", 'say "second wave']
