@@ -389,7 +389,7 @@ def serve(
 
 @contextmanager
 def read_only(config: Path | None, db: Path | None):
-    """A read-only connection to the corpus; exits 2 with a message if it is not one."""
+    """A read-only connection to the corpus; exits 65 with a message if it is not one."""
     from harvester.browse.queries import connect_read_only
     from harvester.errors import CorpusReadError
 
@@ -397,7 +397,7 @@ def read_only(config: Path | None, db: Path | None):
     try:
         conn = connect_read_only(path)
     except CorpusReadError as exc:
-        fail(EXIT_USAGE, str(exc))
+        fail(exc.exit_code, str(exc))
     try:
         yield conn
     finally:

@@ -111,7 +111,7 @@ class SearchError(HarvesterError):
     reason = "bad_query"
 
 
-class CorpusReadError(HarvesterError):
-    """A file that cannot be read as a corpus (missing tables, not SQLite, damaged)."""
+class CorpusReadError(CorpusCorruptError):
+    """A file that cannot be read as a corpus for browsing (missing tables, not SQLite)."""
 
     reason = "bad_corpus"

@@ -11,6 +11,7 @@ from browse_samples import build_sample_corpus, serving
 from typer.testing import CliRunner
 
 from harvester.cli import EXIT_CONFIG, EXIT_OK, EXIT_USAGE, app
+from harvester.errors import EX_DATAERR
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +65,7 @@ def test_stats_of_a_file_that_is_no_corpus(tmp_path):
     other = tmp_path / "notes.db"
     other.write_bytes(b"just some notes" * 200)
     result = run("stats", "--db", str(other))
-    assert result.exit_code == EXIT_USAGE and "not a readable corpus" in result.output
+    assert result.exit_code == EX_DATAERR and "not a readable corpus" in result.output
 
 
 def test_serve_takes_the_corpus_of_a_config(sample, tmp_path):
