@@ -50,6 +50,7 @@ class Document:
     # Every line of the page in order, kept or not, so a user can ask why.
     lines: list[Line] = field(default_factory=list)
     fetched_at: str | None = None
+    comments: str = ""
 
     @property
     def removed(self) -> list[Line]:
@@ -76,6 +77,7 @@ class Document:
             "site": self.site,
             "text": self.text,
             "removed": [{"line": ln.text, "reason": ln.reason} for ln in self.removed],
+            **({"comments": self.comments} if self.comments else {}),
         }
 
 

@@ -19,7 +19,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from harvester.clean import rules
-from harvester.clean.blocks import Block
+from harvester.clean.html.blocks import Block
 
 # A line whose block is mostly link text is a teaser, a "read more" or a related-article
 # title, unless it is a list item (link lists inside articles are sources and references the
@@ -55,7 +55,8 @@ def block_of_lines(lines: Sequence[str], blocks: Sequence[Block]) -> list[Block 
     """
     exact: dict[str, Block] = {}
     prefix: dict[str, Block] = {}
-    for block in blocks:
+    # chrome last: a headline repeated in the breadcrumbs belongs to the article's block
+    for block in sorted(blocks, key=lambda b: bool(b.chrome)):
         exact.setdefault(block.text, block)
         prefix.setdefault(block.text[:PREFIX_CHARS], block)
     found = []

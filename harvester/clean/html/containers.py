@@ -214,7 +214,7 @@ def remove_link_lists(tree, blocks) -> int:
     prose_chars = 0
     for block in blocks:
         element = block.element
-        if (element is None or len(block.text) < PROSE_BLOCK_CHARS
+        if (element is None or block.chrome or len(block.text) < PROSE_BLOCK_CHARS
                 or block.link_density > PROSE_MAX_LINK_DENSITY):
             continue
         prose_chars += len(block.text)
