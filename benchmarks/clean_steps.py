@@ -40,7 +40,7 @@ STEPS = {
     "lead paragraphs": [(cleaner, "lead_lines")],
     "structure, header and every block's verdict": [
         (prune, "line_reasons"), (structure, "line_reasons"), (header, "header_reasons"),
-        (header, "page_title"), (verdicts, "with_page_blocks"), (structure.Placement, "of")],
+        (header.PageHead, "of"), (verdicts, "with_page_blocks"), (structure.Placement, "of")],
     "line rules": [(cleaner, "classify")],
 }
 

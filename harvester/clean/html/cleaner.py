@@ -88,7 +88,7 @@ def html_result(html: str, *, url: str | None = None, boilerplate=None, metadata
     blocks = page_blocks(tree)
     found, outside = prune.find_containers(tree, page_chars)
     paragraphs = lead_candidates(blocks)
-    title = header.page_title(tree)
+    head = header.PageHead.of(tree)
     try:
         fields = page_fields(tree, url, paragraphs) if metadata else None
         # with comments asked for, their sections stay for the extractor to find
@@ -103,13 +103,13 @@ def html_result(html: str, *, url: str | None = None, boilerplate=None, metadata
     reasons = prune.line_reasons(lines, found, outside)
     place = structure.Placement.of(lines, blocks)
     reasons = structure.line_reasons(lines, place, reasons)
-    reasons, head = header.header_reasons(lines, reasons, place.found, title)
+    reasons, header_lines = header.header_reasons(lines, reasons, place.found, head)
     lines, reasons = verdicts.with_page_blocks(lines, reasons, place, found)
     result = classify(lines, reasons, boilerplate)
     result.comments = extracted.comments
     if fields is not None:
         copy_metadata(fields, result)
-        result.description = result.description or head.get("standfirst")
+        result.description = result.description or header_lines.get("standfirst")
     return result
 
 
