@@ -115,6 +115,7 @@ class Document:
             "site": self.site,
             "text": self.text,
             "removed": [{"line": ln.text, "reason": ln.reason} for ln in self.removed],
+            **({"comments": self.comments} if self.comments else {}),
         }
 
 
