@@ -20,6 +20,7 @@ class Reason(StrEnum):
     ALSO_READ = "also-read"
     ASIDE = "aside"
     BANNER = "banner"
+    BREAKING_NEWS = "breaking-news"
     BYLINE = "byline"
     CAPTION = "caption"
     COMMENTS = "comments"
@@ -31,6 +32,8 @@ class Reason(StrEnum):
     HEADLINE = "headline"
     NAVIGATION = "navigation"
     NEWSLETTER = "newsletter"
+    NOT_MAIN_TEXT = "not-main-text"
+    PAGE_HEADER = "page-header"
     PROMO = "promo"
     READING_TIME = "reading-time"
     RELATED = "related"
@@ -38,6 +41,7 @@ class Reason(StrEnum):
     SIDEBAR = "sidebar"
     SITE_BOILERPLATE = "site-boilerplate"
     STANDFIRST = "standfirst"
+    TAGS = "tags"
 
 
 def utc_now() -> str:

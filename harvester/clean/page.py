@@ -49,7 +49,7 @@ def clean_page(page: Page, *, boilerplate=None, metadata: bool = True,
         doc = html_result(text, url=page.url, boilerplate=boilerplate, metadata=metadata,
                           comments=comments).document()
     else:
-        doc = clean_text(text, boilerplate=boilerplate)
+        doc = clean_text(text, boilerplate=boilerplate, comments=comments)
     doc.source = page.source
     doc.url = doc.url or page.url
     doc.site = site_of(doc.url) or site

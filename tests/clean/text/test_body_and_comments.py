@@ -107,3 +107,14 @@ def test_the_result_gives_every_line_a_record():
     result = read_text(page("What happens next"))
     assert [ln.text for ln in result.lines][:5] == MENU
     assert result.to_document().text == result.text
+
+
+def test_clean_page_passes_the_comments_choice_to_text_pages():
+    from harvester.clean import clean_page
+    from harvester.model import Page
+
+    data = page(tail=COMMENTS).encode()
+    kept = clean_page(Page(data=data, source="saved.txt", kind="text"), comments=True)
+    dropped = clean_page(Page(data=data, source="saved.txt", kind="text"))
+    assert COMMENTS[3] in kept.comments and COMMENTS[3] not in kept.text
+    assert dropped.comments == ""
