@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 import typer
 
 from harvester import __version__
+from harvester.config import CleanSettings
 from harvester.errors import ConfigError, LockedError
 from harvester.model import Document, Failure
 
@@ -97,23 +98,26 @@ def clean(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per document per line."),
     into: Optional[Path] = typer.Option(None, "--into", help="Store into this corpus file "
                                         "(created if missing) instead of printing."),
-    workers: int = typer.Option(2, "--workers", min=0, help="Cleaning processes (0: none)."),
+    workers: int = typer.Option(CleanSettings.workers, "--workers", min=0,
+                                help="Cleaning processes (0: none)."),
 ) -> None:
     """Clean saved pages (HTML, text, gzip, WARC) and print or store the clean text."""
-    from harvester.pipeline import CleanSettings, Counts, clean_into, clean_pages
+    from harvester.run.counts import Counts
+    from harvester.run.ingest import clean_into
+    from harvester.run.workers import WorkerPool, clean_pages
     from harvester.sources import files
 
-    # Printed text shows no metadata: leaving it out takes about a third less CPU time.
-    settings = CleanSettings(workers=workers, metadata=as_json or into is not None)
+    settings = CleanSettings(workers=workers)
     pages = files.load(paths)
     if into is None:
-        failed = print_documents(clean_pages(pages, settings), as_json)
+        # Printed text shows no metadata: leaving it out takes about a third less CPU time.
+        failed = print_documents(clean_pages(pages, settings, metadata=as_json), as_json)
     else:
         from harvester.corpus import Corpus
 
         counts = Counts()
-        with Corpus(into) as corpus:
-            clean_into(corpus, pages, counts, settings, on_failure=report_failure)
+        with WorkerPool(settings) as pool, Corpus(into) as corpus:
+            clean_into(corpus, pages, counts, on_failure=report_failure, pool=pool)
         typer.echo(counts.summary())
         failed = counts.failed
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
@@ -127,7 +131,7 @@ def explain(
     """Show every line of a page, kept or removed, with the reason for each removal."""
     from rich.console import Console
 
-    from harvester.pipeline import clean_one
+    from harvester.run.workers import clean_one
     from harvester.sources import files
 
     console = Console(highlight=False, soft_wrap=True)
@@ -164,7 +168,7 @@ def harvest(
 ) -> None:
     """Fetch what is new from the sources in the config and add it to the corpus."""
     from harvester.config import load_config
-    from harvester.harvest import harvest as run_harvest
+    from harvester.run.harvest import harvest as run_harvest
 
     try:
         settings = load_config(config)
@@ -175,7 +179,7 @@ def harvest(
         fail(EXIT_CONFIG, str(exc))
     progress = None
     if sys.stderr.isatty() and not quiet:
-        from harvester.progress import SourceBars
+        from harvester.run.progress import SourceBars
 
         progress = SourceBars()
     try:
@@ -197,7 +201,7 @@ def locked_corpus(config: Path, db: Path | None) -> Iterator[tuple[Config, Corpu
     """
     from harvester.config import Config, load_config
     from harvester.corpus import Corpus
-    from harvester.lock import RunLock
+    from harvester.run.lock import RunLock
 
     try:
         settings = load_config(config) if db is None or config.exists() else Config()
@@ -222,11 +226,10 @@ def reclean(
     verbose: bool = typer.Option(False, "--verbose", help="Print a summary when done."),
 ) -> None:
     """Clean every harvested page again from its kept raw copy, without the network."""
-    from harvester.harvest import clean_settings
-    from harvester.reclean import reclean as run_reclean
+    from harvester.run.reclean import reclean as run_reclean
 
     with locked_corpus(config, db) as (settings, corpus):
-        counts = run_reclean(corpus, clean_settings(settings), on_failure=report_failure)
+        counts = run_reclean(corpus, settings.clean, on_failure=report_failure)
     if verbose:
         typer.echo(f"{counts['pages']} pages cleaned again: {counts['changed']} changed, "
                    f"{counts['unchanged']} unchanged, {counts.failed} failed (kept as they were)")

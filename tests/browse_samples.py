@@ -20,7 +20,10 @@ import httpx
 
 from harvester.corpus import Corpus
 from harvester.model import Failure
-from harvester.pipeline import CleanSettings, Counts, clean_pages, ingest
+from harvester.config import CleanSettings
+from harvester.run.counts import Counts
+from harvester.run.ingest import ingest
+from harvester.run.workers import clean_pages
 from harvester.sources import files
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"

@@ -5,7 +5,7 @@ from typer.testing import CliRunner
 
 from harvester.cli import app
 from harvester.corpus import Corpus
-from harvester.lock import RunLock
+from harvester.run.lock import RunLock
 
 
 @pytest.mark.parametrize("command", ["reclean", "dedup"])

@@ -19,7 +19,7 @@ from harvester.corpus import Corpus
 from harvester.dedup import (DedupSettings, StorySignals, containment, rank_candidates,
                              rebuild, root_key, shingles, sketch)
 from harvester.model import Document, Page
-from harvester.pipeline import store_document
+from harvester.run.ingest import store_document
 
 DATA = Path(__file__).parent / "data" / "dedup"
 SITE_BOILERPLATE = ["Subscribe to the Daily Ledger newsletter for the morning briefing.",

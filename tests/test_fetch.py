@@ -17,8 +17,8 @@ from httpserver import (Server, _Handler, article, bomb, cut_short, drip, once_t
 
 from harvester.config import HarvestSettings
 from harvester.corpus import Corpus
-from harvester.sources.fetch import (Fetched, Fetcher, FetchFailed, is_html, make_client,
-                                     parse_retry_after)
+from harvester.errors import FetchFailed
+from harvester.sources.fetch import Fetched, Fetcher, is_html, make_client, parse_retry_after
 from harvester.sources.urls import PublicOnlyBackend
 
 

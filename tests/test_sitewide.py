@@ -3,7 +3,9 @@
 from harvester.clean.sitewide import SiteBoilerplate, learnable_keys, line_key
 from harvester.corpus import Corpus
 from harvester.model import Page
-from harvester.pipeline import CleanSettings, Counts, clean_into
+from harvester.config import CleanSettings
+from harvester.run.counts import Counts
+from harvester.run.ingest import clean_into
 
 TAGLINE = "The Harbour Times: independent local news since 1901"
 NEWSLETTER = "The Morning Briefing from the Harbour Times: every weekday at seven, read by our editors"

@@ -23,7 +23,8 @@ from lxml import etree
 
 from harvester.config import Source
 from harvester.errors import PageError
-from harvester.sources.fetch import Fetched, Fetcher, FetchFailed
+from harvester.errors import FetchFailed
+from harvester.sources.fetch import Fetched, Fetcher
 from harvester.sources.files import GZIP_MAGIC, gunzip_bounded
 from harvester.sources.urls import normalise_url
 

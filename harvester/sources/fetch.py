@@ -23,8 +23,8 @@ from email.utils import parsedate_to_datetime
 import httpx
 
 from harvester.config import HarvestSettings
-from harvester.errors import FetchError
-from harvester.sources.limits import BoundedBody, TooLarge, parse_encoding
+from harvester.errors import FetchError, FetchFailed, TooLarge
+from harvester.sources.limits import BoundedBody, parse_encoding
 from harvester.sources.politeness import Politeness
 from harvester.sources.robots import MAX_ROBOTS_BYTES, RobotsAnswer, RobotsRules, RobotsStore
 from harvester.sources.urls import (AddressGuard, host_key, normalise_url,
@@ -70,21 +70,6 @@ class Fetched:
     @property
     def last_modified(self) -> str | None:
         return self.headers.get("last-modified")
-
-
-class FetchFailed(FetchError):
-    """A URL that ended without a usable response; carries what is known of the response."""
-
-    def __init__(self, message: str, *, reason: str, retryable: bool = False,
-                 retry_after: float | None = None, status: int | None = None,
-                 content_type: str | None = None, final_url: str | None = None,
-                 url: str | None = None):
-        super().__init__(message, reason=reason, retryable=retryable, retry_after=retry_after)
-        self.url = url  # the URL asked for (set when the last try gave up)
-        self.status = status
-        self.content_type = content_type
-        self.final_url = final_url
-        self.attempts = 1
 
 
 def make_client(settings: HarvestSettings) -> httpx.AsyncClient:

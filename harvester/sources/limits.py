@@ -14,16 +14,12 @@ import zlib
 import brotli
 import zstandard
 
-from harvester.errors import FetchError
+from harvester.errors import FetchError, TooLarge
 
 SUPPORTED_ENCODINGS = ("gzip", "x-gzip", "deflate", "br", "zstd")
 # Output produced per decompression step. 64 KiB keeps the overshoot past a 10 MB cap far
 # below the 10% allowed; small caps get proportionally small steps.
 MAX_STEP = 64 * 1024
-
-
-class TooLarge(FetchError):
-    reason = "too_large"
 
 
 def parse_encoding(header: str | None) -> str | None:

@@ -12,7 +12,7 @@ from httpserver import (Server, Site, article, bomb, cut_short, drip, once_then,
 
 from harvester.config import load_config
 from harvester.corpus import Corpus
-from harvester.harvest import MAX_FAILED_RUNS, Decision, decide, harvest
+from harvester.run.harvest import MAX_FAILED_RUNS, Decision, decide, harvest
 from harvester.sources.feeds import Listed
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"

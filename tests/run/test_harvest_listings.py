@@ -13,9 +13,9 @@ from typer.testing import CliRunner
 from harvester.cli import app
 from harvester.config import load_config
 from harvester.corpus import Corpus
-import harvester.harvest as harvest_module
-from harvester.harvest import MAX_FAILED_RUNS, harvest
-from harvester.recorder import Recorder
+import harvester.run.harvest as harvest_module
+from harvester.run.harvest import MAX_FAILED_RUNS, harvest
+from harvester.run.recorder import Recorder
 
 
 def rows(db, sql, *args):
