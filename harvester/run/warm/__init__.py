@@ -12,6 +12,11 @@ import gc
 
 def warm_up(metadata: bool) -> None:
     from harvester.clean import preload
+    from harvester.run import parentdeath
+
+    # The fork server outlives nothing of the run that started it (its workers hold a pipe
+    # that would otherwise keep it, and them, alive after a kill -9 of the run).
+    parentdeath.exit_with_parent(kernel=False)
 
     preload(metadata=metadata)
     # A forked worker shares the server's memory until it writes to it, and Python's cycle
