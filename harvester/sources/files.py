@@ -6,6 +6,8 @@ reported and the rest goes on.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 import zlib
 from pathlib import Path
@@ -25,6 +27,12 @@ GZIP_MAGIC = b"\x1f\x8b"
 # Local pages bigger than this are refused rather than cleaned: the largest page of the dev set
 # is 1.6 MB, and the biggest news pages seen in the wild stay under 20 MB with inline assets.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def source_name(path: Path) -> str:
+    """The path as text a corpus and a terminal can hold: a name that is not UTF-8 keeps its
+    undecodable bytes as ``\\xff`` escapes, the same on every run (so it is stored once)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def inner_name(path: Path) -> Path:
@@ -112,7 +120,7 @@ def warc_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page |
 
 def file_pages(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page | Failure]:
     """The page or pages in one file (a WARC holds many)."""
-    source = str(path)
+    source = source_name(path)
     try:
         with path.open("rb") as handle:
             data = read_bounded(handle, max_bytes)
@@ -135,8 +143,6 @@ def bytes_pages(data: bytes, source: str, kind: str | None,
         yield Failure(source, exc.reason, str(exc))
         return
     if kind == "warc" or data.startswith(b"WARC/"):
-        import io
-
         yield from warc_pages(io.BytesIO(data), source, max_bytes)
         return
     yield Page(data=data, source=source, kind=kind)
@@ -173,4 +179,4 @@ def load(inputs: Iterable[str | Path], *, stdin: BinaryIO | None = None,
         elif path.exists():
             yield from file_pages(path, max_bytes)
         else:
-            yield Failure(str(path), "missing", "no such file or folder")
+            yield Failure(source_name(path), "missing", "no such file or folder")
