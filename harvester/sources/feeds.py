@@ -27,6 +27,7 @@ from harvester.errors import FetchFailed
 from harvester.sources.fetch import Fetched, Fetcher
 from harvester.sources.files import GZIP_MAGIC, gunzip_bounded
 from harvester.sources.urls import normalise_url
+from harvester.vocabulary import FetchOutcome
 
 # The sitemaps protocol allows 50 MB (uncompressed) per sitemap file; a listing may be that big
 # even when pages are capped lower.
@@ -214,6 +215,11 @@ async def list_source(fetcher: Fetcher, source: Source, store: ListingStore | No
     except FetchFailed as exc:
         exc.url = exc.url or source.target
         reader.listing.failures.append(FailedListing(file, exc))
+    except Exception as exc:  # a bug on one source must not stop the others
+        failed = FetchFailed(f"{source.target}: unexpected error while listing: "
+                             f"{type(exc).__name__}: {exc}", reason=FetchOutcome.FETCH_ERROR,
+                             url=source.target)
+        reader.listing.failures.append(FailedListing(file, failed))
     return reader.listing
 
 

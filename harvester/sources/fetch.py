@@ -29,6 +29,7 @@ from harvester.sources.politeness import Politeness
 from harvester.sources.robots import MAX_ROBOTS_BYTES, RobotsAnswer, RobotsRules, RobotsStore
 from harvester.sources.urls import (AddressGuard, host_key, normalise_url,
                                     public_only_transport)
+from harvester.vocabulary import FetchOutcome
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -204,7 +205,7 @@ class Fetcher:
                 # per read, so a server dripping a byte a second would never trip them.
                 async with asyncio.timeout(self.settings.timeout):
                     request = self.client.build_request("GET", url, headers=headers)
-                    response = await self.client.send(request, stream=True)
+                    response = await self._send(request, url)
                     try:
                         self._check_peer(url, response)
                         return await self._read(url, response, max_bytes, html_only, host)
@@ -220,6 +221,16 @@ class Fetcher:
                                   retryable=exc.reason == "truncated") from exc
             except httpx.HTTPError as exc:
                 raise transport_failure(url, exc) from exc
+
+    async def _send(self, request: httpx.Request, url: str) -> httpx.Response:
+        try:
+            return await self.client.send(request, stream=True)
+        except httpx.InvalidURL as exc:
+            # The request's own URL was parsed when it was built: what httpx cannot parse
+            # while sending is the answer's Location (``javascript:``, ``data:``...), which it
+            # reads even when it does not follow it. Not an ``httpx.HTTPError``.
+            raise FetchFailed(f"{url}: redirect to an unusable address ({exc})",
+                              reason=FetchOutcome.BAD_REDIRECT, final_url=url) from exc
 
     def _check_peer(self, url: str, response: httpx.Response) -> None:
         """The address the connection reached must pass the check the name passed."""
@@ -248,7 +259,7 @@ class Fetcher:
             result.location = normalise_url(headers["location"], base=url)
             if result.location is None:
                 raise FetchFailed(f"{url}: redirect to an unusable address {headers['location']!r}",
-                                  reason="bad_redirect", status=status, final_url=url)
+                                  reason=FetchOutcome.BAD_REDIRECT, status=status, final_url=url)
             return result
         if status == 304:
             return result
@@ -283,8 +294,9 @@ class Fetcher:
             result = await self._follow(url, {}, MAX_ROBOTS_BYTES, False, ROBOTS_REDIRECTS,
                                         check_robots=False)
         except FetchFailed as exc:
-            if exc.reason == "too_many_redirects":
-                # RFC 9309 2.3.1.2: past five redirects, robots.txt counts as unavailable (4xx).
+            if exc.reason in (FetchOutcome.TOO_MANY_REDIRECTS, FetchOutcome.BAD_REDIRECT):
+                # RFC 9309 2.3.1.2: past five redirects, robots.txt counts as unavailable (4xx);
+                # so does a redirect nobody can follow (``javascript:``, ``data:``).
                 return RobotsAnswer(404, detail=str(exc))
             return RobotsAnswer(exc.status or 0, detail=str(exc))
         return RobotsAnswer(result.status, result.body.decode("utf-8", "replace"),
