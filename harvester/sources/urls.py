@@ -159,13 +159,8 @@ class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
-def public_only_transport(limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
-    """httpx's transport, with its connections opened by ``PublicOnlyBackend``.
+def public_only_transport(limits: httpx.Limits) -> httpx.AsyncBaseTransport:
+    """A transport whose connections ``PublicOnlyBackend`` opens (see ``transport``)."""
+    from harvester.sources.transport import BackendTransport
 
-    httpx has no parameter for httpcore's network backend, so the pool it made is given ours
-    before its first connection (``tests/test_fetch.py`` checks it is the one in use).
-    """
-    transport = httpx.AsyncHTTPTransport(limits=limits)
-    pool = transport._pool
-    pool._network_backend = PublicOnlyBackend(pool._network_backend)
-    return transport
+    return BackendTransport(PublicOnlyBackend(httpcore.AnyIOBackend()), limits)

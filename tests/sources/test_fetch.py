@@ -17,7 +17,7 @@ from httpserver import (Server, _Handler, article, bomb, cut_short, drip, once_t
 
 from harvester.config import HarvestSettings
 from harvester.corpus import Corpus
-from harvester.errors import FetchFailed
+from harvester.errors import FetchError, FetchFailed
 from harvester.sources.fetch import Fetched, Fetcher, is_html, make_client, parse_retry_after
 from harvester.sources.urls import PublicOnlyBackend
 
@@ -352,12 +352,20 @@ def test_answer_from_a_non_public_peer_refused(http_site, monkeypatch):
     assert "connected to the non-public address 127.0.0.1" in str(result)
 
 
-def test_connections_opened_by_the_public_only_backend(monkeypatch):
+def test_the_client_refuses_to_connect_to_a_private_address(http_site, monkeypatch):
+    """The guarded client's own connections check their peer: asked to go to loopback
+    directly (no Fetcher, no name check), nothing is sent; the unguarded client goes."""
     no_proxies(monkeypatch)
-    client = make_client(settings(allow_private_addresses=False))
-    assert isinstance(client._transport._pool._network_backend, PublicOnlyBackend)
-    allowed = make_client(settings(allow_private_addresses=True))
-    assert not isinstance(allowed._transport._pool._network_backend, PublicOnlyBackend)
+    http_site.page("/a", article("Internal"))
+
+    async def get(client):
+        async with client:
+            return await client.get(f"{http_site.base}/a")
+
+    with pytest.raises(FetchError, match="non-public address 127.0.0.1"):
+        asyncio.run(get(make_client(settings(allow_private_addresses=False))))
+    assert http_site.hits("/a") == []
+    assert asyncio.run(get(make_client(settings(allow_private_addresses=True)))).status_code == 200
 
 
 def test_peer_not_checked_through_a_proxy(http_site, monkeypatch):
