@@ -37,7 +37,7 @@ import re
 import lxml.html
 import trafilatura
 from lxml import etree
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_dubious_html
+from harvester.adapters.trafilatura import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_dubious_html
 
 from harvester.clean import prune, structure
 from harvester.clean.blocks import Block, page_blocks
