@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser-deps screenshot test-datasette-alpha bench clean-venv
+.PHONY: run test test-fast lint install browser-deps screenshot test-datasette-alpha bench clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -22,6 +22,14 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# The suite without the tests marked slow (real processes killed, whole harvests, browsers).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# ruff's checks as configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check harvester tests benchmarks
 
 # Headless Chromium (Debian's package) for tests/test_browser_e2e.py. Tolerant on purpose: when
 # it cannot install, `make test` still runs and that one test fails saying what is missing.

@@ -43,7 +43,7 @@ class FetchOutcome(StrEnum):
 
 
 class Count(StrEnum):
-    """Names of a run's counts (``Counts``); each failure reason is counted as ``failed:<reason>``."""
+    """Names of a run's counts (``Counts``); a failure is counted as ``failed:<reason>``."""
 
     PAGES = "pages"  # every input that ended in a recorded state
     STORED = "stored"

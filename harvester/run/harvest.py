@@ -154,7 +154,7 @@ async def harvest_web(sources: list[Source], config: Config, recorder: Recorder,
             listings = await asyncio.gather(*(list_source(fetcher, s, reader, refresh=refresh)
                                               for s in sources))
             tasks, seen = [], set()
-            for source, listing in zip(sources, listings):
+            for source, listing in zip(sources, listings, strict=True):
                 for failed in listing.failures:
                     await record_failed_listing(source, failed, reader, recorder)
                 if listing.unchanged:
@@ -172,7 +172,7 @@ async def harvest_web(sources: list[Source], config: Config, recorder: Recorder,
                     prior = (state.get("attempts") or 0) if state else 0
                     tasks.append(fetch_one(fetcher, recorder, source.name, entry, decision, prior))
             await asyncio.gather(*tasks)
-            for source, listing in zip(sources, listings):
+            for source, listing in zip(sources, listings, strict=True):
                 await remember_listings(source, listing, recorder)
         finally:
             if own_client:
@@ -207,8 +207,8 @@ async def remember_listings(source: Source, listing: Listing, recorder: Recorder
 
 
 def listing_fields(file: ListingFile) -> dict:
-    fields = {"outcome": FetchOutcome.OK, "attempts": 0, "status": file.status, "listing": file.kind,
-              "listed_in": file.listed_in,
+    fields = {"outcome": FetchOutcome.OK, "attempts": 0, "status": file.status,
+              "listing": file.kind, "listed_in": file.listed_in,
               "detail": f"{file.kind} listing" + ("" if file.modified else ", not modified")}
     validators = {"etag": file.etag, "last_modified": file.last_modified}
     if file.modified:  # a new version's validators replace the old ones, absent ones too

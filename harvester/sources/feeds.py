@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -22,8 +22,7 @@ import feedparser
 from lxml import etree
 
 from harvester.config import Source
-from harvester.errors import PageError
-from harvester.errors import FetchFailed
+from harvester.errors import FetchFailed, PageError
 from harvester.sources.fetch import Fetched, Fetcher
 from harvester.sources.files import GZIP_MAGIC, gunzip_bounded
 from harvester.sources.urls import normalise_url
@@ -58,7 +57,7 @@ class ListingFile:
     def modified(self) -> bool:
         return self.status != 304
 
-    def answered(self, fetched: Fetched) -> "ListingFile":
+    def answered(self, fetched: Fetched) -> ListingFile:
         self.status = fetched.status
         self.etag, self.last_modified = fetched.etag, fetched.last_modified
         return self
@@ -121,8 +120,8 @@ class Listing:
 
 def utc_iso(moment: datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def parse_w3c_date(text: str | None) -> str | None:
@@ -144,7 +143,7 @@ def feed_entries(data: bytes, url: str, listing: Listing) -> None:
     for entry in parsed.entries:
         # dict.get: feedparser's own get warns when it maps a missing key to another one.
         stamp = dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
-        changed = (utc_iso(datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc))
+        changed = (utc_iso(datetime.fromtimestamp(calendar.timegm(stamp), UTC))
                    if stamp else None)
         listing.add(entry.get("link"), changed, url)
 

@@ -17,7 +17,7 @@ import asyncio
 import ssl
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
@@ -27,8 +27,7 @@ from harvester.errors import FetchError, FetchFailed, TooLarge
 from harvester.sources.limits import BoundedBody, parse_encoding
 from harvester.sources.politeness import Politeness
 from harvester.sources.robots import MAX_ROBOTS_BYTES, RobotsAnswer, RobotsRules, RobotsStore
-from harvester.sources.urls import (AddressGuard, host_key, normalise_url,
-                                    public_only_transport)
+from harvester.sources.urls import AddressGuard, host_key, normalise_url, public_only_transport
 from harvester.vocabulary import FetchOutcome
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
@@ -43,7 +42,7 @@ ROBOTS_REDIRECTS = 5
 
 
 def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -105,8 +104,8 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def is_html(content_type: str | None) -> bool:

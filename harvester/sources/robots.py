@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from protego import Protego
 
@@ -96,5 +96,5 @@ def _fresh(fetched_at: str) -> bool:
     except (TypeError, ValueError):
         return False
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return datetime.now(timezone.utc) - when < MAX_AGE
+        when = when.replace(tzinfo=UTC)
+    return datetime.now(UTC) - when < MAX_AGE

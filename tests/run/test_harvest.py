@@ -7,8 +7,22 @@ import gzip
 import sqlite3
 
 import pytest
-from httpserver import (Server, Site, article, bomb, cut_short, drip, once_then, redirect, rss,
-                        send, sitemap, status, with_etag, write_config)
+from httpserver import (
+    Server,
+    Site,
+    article,
+    bomb,
+    cut_short,
+    drip,
+    once_then,
+    redirect,
+    rss,
+    send,
+    sitemap,
+    status,
+    with_etag,
+    write_config,
+)
 
 from harvester.config import load_config
 from harvester.corpus import Corpus

@@ -3,8 +3,6 @@ import subprocess
 import sys
 import time
 
-import pytest
-
 from harvester.config import CleanSettings
 from harvester.model import Document, Failure, Page
 from harvester.run.workers import WorkerPool, clean_one, clean_pages

@@ -23,7 +23,8 @@ def site_with(http_site, tmp_path, bad: str, location: str):
     for n in range(3):
         http_site.page(f"/news/{n}", article(f"Story number {n}"))
     http_site.add("/feed.xml", feed([(f"{base}/news/0", None)]))
-    http_site.add("/sitemap.xml", lambda h: send(h, 200, sitemap([(f"{base}/news/1", None)]).encode(),
+    listed = sitemap([(f"{base}/news/1", None)]).encode()
+    http_site.add("/sitemap.xml", lambda h: send(h, 200, listed,
                                                  {"Content-Type": "application/xml"}))
     http_site.add(bad, redirect(location))
     (tmp_path / "urls.txt").write_text(f"{base}/news/2\n", encoding="utf-8")
