@@ -214,3 +214,6 @@ def test_search_open_a_document_and_expand_its_removed_lines(tmp_path, browser):
         target = Path(os.environ["HARVESTER_SCREENSHOT_DIR"])
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(tmp_path / "document.png", target / "screenshot-document.png")
+
+
+pytestmark = pytest.mark.slow  # whole dev-set samples / a real browser

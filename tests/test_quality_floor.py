@@ -115,3 +115,6 @@ def test_text_only_cleaning_gives_the_same_text(runs):
     for (url, _annotation, raw), mine in zip(pages, ours):
         page = Page(data=raw, source=url, url=url, kind="html")
         assert clean_page(page, metadata=False).text == mine["text"], url
+
+
+pytestmark = pytest.mark.slow  # whole dev-set samples / a real browser

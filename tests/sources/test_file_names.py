@@ -47,6 +47,7 @@ def test_the_source_keeps_the_undecodable_byte_escaped(folder):
     assert all(p.source.encode("utf-8") for p in pages)
 
 
+@pytest.mark.slow
 def test_clean_into_stores_every_file(folder, tmp_path):
     db = tmp_path / "c.db"
     for _run in range(2):  # the second run finds them all in the corpus
