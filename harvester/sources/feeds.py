@@ -139,7 +139,8 @@ def feed_entries(data: bytes, url: str, listing: Listing) -> None:
     parsed = feedparser.parse(data, response_headers={"content-location": url})
     if not parsed.entries and (parsed.bozo or not parsed.version):
         raise FetchFailed(f"{url}: not a readable RSS or Atom feed "
-                          f"({parsed.get('bozo_exception', 'no entries')})", reason="bad_feed")
+                          f"({parsed.get('bozo_exception', 'no entries')})",
+                          reason=FetchOutcome.BAD_FEED)
     for entry in parsed.entries:
         # dict.get: feedparser's own get warns when it maps a missing key to another one.
         stamp = dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
@@ -171,9 +172,10 @@ def sitemap_entries(data: bytes, url: str) -> tuple[list[Listed], list[Listed]]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise FetchFailed(f"{url}: not a readable sitemap ({exc})", reason="bad_sitemap") from exc
+        raise FetchFailed(f"{url}: not a readable sitemap ({exc})",
+                          reason=FetchOutcome.BAD_SITEMAP) from exc
     if root is None:
-        raise FetchFailed(f"{url}: not a readable sitemap", reason="bad_sitemap")
+        raise FetchFailed(f"{url}: not a readable sitemap", reason=FetchOutcome.BAD_SITEMAP)
     target = children if _local(root.tag) == "sitemapindex" else pages
     for item in root:
         if _local(item.tag) not in ("url", "sitemap"):
@@ -306,4 +308,4 @@ def _read_local_list(path: str) -> str:
         return Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise FetchFailed(f"{path}: cannot read the URL list: {exc.strerror or exc}",
-                          reason="unreadable") from exc
+                          reason=FetchOutcome.UNREADABLE) from exc

@@ -173,7 +173,7 @@ class Fetcher:
         for redirects in range(max_redirects + 1):
             if hop in seen:
                 raise FetchFailed(f"{url}: redirect loop (back to {hop})",
-                                  reason="too_many_redirects", final_url=hop)
+                                  reason=FetchOutcome.TOO_MANY_REDIRECTS, final_url=hop)
             seen.add(hop)
             await self._check(hop, check_robots)
             result = await self._request(hop, headers, max_bytes, html_only)
@@ -182,7 +182,7 @@ class Fetcher:
                 return result
             hop = result.location
         raise FetchFailed(f"{url}: more than {max_redirects} redirects",
-                          reason="too_many_redirects", final_url=hop)
+                          reason=FetchOutcome.TOO_MANY_REDIRECTS, final_url=hop)
 
     async def _check(self, url: str, check_robots: bool) -> None:
         try:
@@ -212,12 +212,13 @@ class Fetcher:
                         await response.aclose()
             except TimeoutError:
                 raise FetchFailed(f"{url}: no complete answer within {self.settings.timeout:g} s",
-                                  reason="timeout", retryable=True, final_url=url) from None
+                                  reason=FetchOutcome.TIMEOUT, retryable=True,
+                                  final_url=url) from None
             except FetchFailed:
                 raise
             except FetchError as exc:  # limits: too large, bad encoding, truncated
                 raise FetchFailed(f"{url}: {exc}", reason=exc.reason, final_url=url,
-                                  retryable=exc.reason == "truncated") from exc
+                                  retryable=exc.reason == FetchOutcome.TRUNCATED) from exc
             except httpx.HTTPError as exc:
                 raise transport_failure(url, exc) from exc
 
@@ -265,8 +266,9 @@ class Fetcher:
         self._check_status(url, status, headers, host)
         content_type = headers.get("content-type")
         if html_only and not is_html(content_type):
-            raise FetchFailed(f"{url}: not an HTML page ({content_type})", reason="not_html",
-                              status=status, content_type=content_type, final_url=url)
+            raise FetchFailed(f"{url}: not an HTML page ({content_type})",
+                              reason=FetchOutcome.NOT_HTML, status=status,
+                              content_type=content_type, final_url=url)
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise TooLarge(f"declares {int(declared):,} bytes, more than {max_bytes:,}")
@@ -284,8 +286,8 @@ class Fetcher:
         if retry_after:
             # The whole host is asked to wait, not just this URL.
             self.politeness.hold(host, min(retry_after, MAX_RETRY_AFTER))
-        raise FetchFailed(f"{url}: HTTP {status}", reason=f"http_{status}", retryable=retryable,
-                          retry_after=retry_after, status=status,
+        raise FetchFailed(f"{url}: HTTP {status}", reason=FetchOutcome.http_status(status),
+                          retryable=retryable, retry_after=retry_after, status=status,
                           content_type=headers.get("content-type"), final_url=url)
 
     async def _fetch_robots(self, url: str) -> RobotsAnswer:
@@ -318,14 +320,16 @@ def transport_failure(url: str, exc: httpx.HTTPError) -> FetchFailed:
                         httpx.WriteError: "connection lost while sending"}.get(
         type(exc), type(exc).__name__)
     if isinstance(exc, httpx.TimeoutException):
-        return FetchFailed(f"{url}: timed out ({text})", reason="timeout", retryable=True)
+        return FetchFailed(f"{url}: timed out ({text})", reason=FetchOutcome.TIMEOUT,
+                           retryable=True)
     if _is_certificate_error(exc):
         # Never retried, and never retried without verification.
-        return FetchFailed(f"{url}: certificate not valid ({text})", reason="tls")
+        return FetchFailed(f"{url}: certificate not valid ({text})", reason=FetchOutcome.TLS)
     if isinstance(exc, httpx.RemoteProtocolError) and "complete message body" in text:
-        return FetchFailed(f"{url}: body cut short ({text})", reason="truncated", retryable=True)
+        return FetchFailed(f"{url}: body cut short ({text})", reason=FetchOutcome.TRUNCATED,
+                           retryable=True)
     if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
-        return FetchFailed(f"{url}: {text}", reason="bad_url")
+        return FetchFailed(f"{url}: {text}", reason=FetchOutcome.BAD_URL)
     if isinstance(exc, httpx.TransportError):
-        return FetchFailed(f"{url}: {text}", reason="network", retryable=True)
-    return FetchFailed(f"{url}: {text}", reason="network")
+        return FetchFailed(f"{url}: {text}", reason=FetchOutcome.NETWORK, retryable=True)
+    return FetchFailed(f"{url}: {text}", reason=FetchOutcome.NETWORK)
