@@ -18,13 +18,13 @@ from typing import Iterator
 
 import httpx
 
-from harvester.corpus import Corpus
 from harvester.model import Failure
 from harvester.config import CleanSettings
 from harvester.run.counts import Counts
 from harvester.run.ingest import ingest
 from harvester.run.workers import clean_pages
 from harvester.sources import files
+from harvester.store import Corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FIRST_STEM, SECOND_STEM = "000_e2f2c121935323df", "004_39d35f0e286d3120"

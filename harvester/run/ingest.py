@@ -19,7 +19,7 @@ from harvester.run.workers import WorkerPool
 from harvester.vocabulary import Count
 
 if TYPE_CHECKING:  # storing imports them where it starts: cleaning to print needs neither
-    from harvester.corpus import Corpus
+    from harvester.store import Corpus
     from harvester.dedup import Sketch
 
 

@@ -9,16 +9,16 @@ A page the new cleaner fails on keeps its old document (and is counted as failed
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from harvester.config import CleanSettings
-from harvester.corpus import Corpus
 from harvester.dedup import DedupSettings, content_hash, rebuild
+from harvester.errors import CorpusConflictError
 from harvester.model import Document, Failure
 from harvester.run.counts import Counts
 from harvester.run.sites import SiteLearner
 from harvester.run.workers import WorkerPool
+from harvester.store import Corpus
 from harvester.vocabulary import Count
 
 
@@ -54,7 +54,7 @@ def _replace(corpus: Corpus, doc_id: int, doc: Document) -> Count:
     try:
         with corpus.transaction():
             corpus.replace_document(doc_id, doc, content_hash=digest)
-    except sqlite3.IntegrityError:
+    except CorpusConflictError:
         # Another version of the same URL already holds exactly this text: keep both as they
         # were rather than merging rows that other tables point at.
         return Count.CONFLICT

@@ -10,7 +10,7 @@ from harvester.model import Document, Page
 from harvester.vocabulary import Count
 
 if TYPE_CHECKING:
-    from harvester.corpus import Corpus
+    from harvester.store import Corpus
     from harvester.run.ingest import Stored
 
 

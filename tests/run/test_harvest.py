@@ -25,9 +25,10 @@ from httpserver import (
 )
 
 from harvester.config import load_config
-from harvester.corpus import Corpus
 from harvester.run.harvest import MAX_FAILED_RUNS, Decision, decide, harvest
+from harvester.store import Corpus
 from harvester.sources.feeds import Listed
+from harvester.store import Corpus
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 

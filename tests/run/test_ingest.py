@@ -1,5 +1,5 @@
 from harvester.config import CleanSettings
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 from harvester.model import Failure, Page
 from harvester.run.counts import Counts
 from harvester.run.ingest import ingest

@@ -27,9 +27,9 @@ from httpserver import (
 )
 
 from harvester.config import HarvestSettings
-from harvester.corpus import Corpus
 from harvester.errors import FetchError, FetchFailed
 from harvester.sources.fetch import Fetched, Fetcher, is_html, make_client, parse_retry_after
+from harvester.store import Corpus
 
 
 def settings(**overrides) -> HarvestSettings:
