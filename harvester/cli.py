@@ -127,7 +127,7 @@ def clean(
         from harvester.store import Corpus
 
         counts = Counts()
-        with WorkerPool(settings) as pool, storage_faults(), Corpus(into) as corpus:
+        with storage_faults(), Corpus(into) as corpus, WorkerPool(settings) as pool:
             clean_into(corpus, pages, counts, on_failure=report_failure, pool=pool)
         typer.echo(counts.summary())
         failed = counts.failed

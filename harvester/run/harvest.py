@@ -99,7 +99,8 @@ def harvest(config: Config, *, only: list[str] | None = None, refresh: bool = Fa
             backoff: float = DEFAULT_BACKOFF) -> HarvestReport:
     """Run the harvest. Raises ``LockedError`` at once if another run holds the corpus.
 
-    The cleaning workers start first, before the lock is taken and any thread runs.
+    The cleaning workers start once the corpus is locked and open (a run that cannot have it
+    starts none), before any thread; they inherit neither (see ``workers``).
     """
     sources = [s for s in config.sources if s.enabled and (not only or s.name in only)]
     report = HarvestReport()
@@ -110,8 +111,8 @@ def harvest(config: Config, *, only: list[str] | None = None, refresh: bool = Fa
         if on_failure:
             on_failure(failure)
 
-    with WorkerPool(config.clean) as pool, RunLock(config.corpus.path), \
-            Corpus(config.corpus.path) as corpus:
+    with RunLock(config.corpus.path), Corpus(config.corpus.path) as corpus, \
+            WorkerPool(config.clean) as pool:
         corpus.mark_interrupted_runs()
         report.run_id = corpus.start_run("harvest")
         recorder = Recorder(corpus, pool, report.counts, on_failure=failed,

@@ -19,8 +19,8 @@ from harvester.run.workers import WorkerPool
 from harvester.vocabulary import Count
 
 if TYPE_CHECKING:  # storing imports them where it starts: cleaning to print needs neither
-    from harvester.store import Corpus
     from harvester.dedup import Sketch
+    from harvester.store import Corpus
 
 
 @dataclass

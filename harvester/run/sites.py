@@ -10,8 +10,8 @@ from harvester.model import Document, Page
 from harvester.vocabulary import Count
 
 if TYPE_CHECKING:
-    from harvester.store import Corpus
     from harvester.run.ingest import Stored
+    from harvester.store import Corpus
 
 
 class SiteLearner:

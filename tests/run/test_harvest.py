@@ -26,7 +26,6 @@ from httpserver import (
 
 from harvester.config import load_config
 from harvester.run.harvest import MAX_FAILED_RUNS, Decision, decide, harvest
-from harvester.store import Corpus
 from harvester.sources.feeds import Listed
 from harvester.store import Corpus
 

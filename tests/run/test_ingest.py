@@ -1,9 +1,9 @@
 from harvester.config import CleanSettings
-from harvester.store import Corpus
 from harvester.model import Failure, Page
 from harvester.run.counts import Counts
 from harvester.run.ingest import ingest
 from harvester.run.workers import clean_pages
+from harvester.store import Corpus
 
 ARTICLE = ("The council approved the new budget on Tuesday after a long debate about schools, "
            "roads and the future of the old harbour district.")
