@@ -131,3 +131,15 @@ class CorpusConflictError(StorageError):
 
     reason = "conflict"
     exit_code = EX_DATAERR
+
+
+class SearchError(HarvesterError):
+    """A full-text query the index cannot read (only in raw mode: plain words always work)."""
+
+    reason = "bad_query"
+
+
+class CorpusReadError(CorpusCorruptError):
+    """A file that cannot be read as a corpus for browsing (missing tables, not SQLite)."""
+
+    reason = "bad_corpus"

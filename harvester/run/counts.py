@@ -6,6 +6,7 @@ from collections import Counter
 from collections.abc import Callable
 
 from harvester.model import Failure
+from harvester.wording import plural
 from harvester.vocabulary import Count
 
 _FAILED_PREFIX = Count.failed("")
@@ -37,9 +38,9 @@ class Counts(Counter):
 
     def summary(self) -> str:
         failures = ", ".join(f"{reason} {n}" for reason, n in self.failures().items())
-        text = (f"{self[Count.PAGES]} pages: {self[Count.STORED]} stored, "
-                f"{self[Count.DUPLICATE]} duplicates, {self[Count.UNCHANGED]} already in the "
-                f"corpus, {self.failed} failed")
+        text = (f"{plural(self[Count.PAGES], 'page')}: {self[Count.STORED]} stored, "
+                f"{plural(self[Count.DUPLICATE], 'duplicate')}, {self[Count.UNCHANGED]} already "
+                f"in the corpus, {self.failed} failed")
         if failures:
             text += f" ({failures})"
         if self[Count.DISALLOWED]:  # only a harvest has them: skipped as robots.txt asks
