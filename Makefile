@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test install browser-deps screenshot test-datasette-alpha bench clean-venv
+.PHONY: run test test-fast lint install browser-deps screenshot test-datasette-alpha bench clean-venv
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,14 @@ run: $(STAMP)
 # Everything the suite needs, the browser of the end-to-end test included.
 test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q
+
+# The suite without the tests marked slow (real processes killed, whole harvests, browsers).
+test-fast: $(STAMP)
+	$(BIN)/python -m pytest -q -m "not slow"
+
+# ruff's checks as configured in pyproject.toml.
+lint: $(STAMP)
+	$(BIN)/ruff check harvester tests benchmarks
 
 # Headless Chromium (Debian's package) for tests/test_browser_e2e.py; `make test` runs it first.
 # Tolerant on purpose: when it cannot install, the suite still runs and the browser tests fail

@@ -8,7 +8,7 @@ names each, a date. A share of them (``--dup-rate``) are planted near-duplicates
 original, made the ways real copies differ: lines added at one end (a teaser, a credit), a
 paragraph missing, or a few words changed.
 
-Every document goes through ``pipeline.store_document`` into a ``Corpus`` file -- documents
+Every document goes through ``run.ingest.store_document`` into a ``Corpus`` file -- documents
 table with its full-text index, band and story keys, links -- exactly as a harvest stores it,
 committing every ``--batch`` documents (a bulk import; a harvest commits per page and is bound
 by cleaning). Generation, sketching and story keys (``dedup.sketch``) run in worker processes,
@@ -42,7 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harvester.dedup import Sketch, StorySignals, shingles, sketch  # noqa: E402
 from harvester.model import Document  # noqa: E402
-from harvester.pipeline import store_document  # noqa: E402
+from harvester.run.ingest import store_document  # noqa: E402
 from harvester.store import Corpus  # noqa: E402
 
 CHUNK = 2000

@@ -22,8 +22,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from harvester.config import Config, HarvestSettings, Source
-from harvester.harvest import harvest
-from harvester.sources.fetch import Fetcher, FetchFailed, make_client
+from harvester.run.harvest import harvest
+from harvester.errors import FetchFailed
+from harvester.sources.fetch import Fetcher, make_client
 
 
 def serve(pages: dict[str, bytes]) -> tuple[ThreadingHTTPServer, str]:

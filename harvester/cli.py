@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 import typer
 
 from harvester import __version__
+from harvester.config import CleanSettings
 from harvester.errors import ConfigError, LockedError, StorageError
 from harvester.model import Document, Failure
 from harvester.wording import plural
@@ -72,7 +73,7 @@ def terminal_bars(quiet: bool = False):
     """Progress bars on standard error when it is a terminal (never for cron), else None."""
     if quiet or not sys.stderr.isatty():
         return None
-    from harvester.progress import SourceBars
+    from harvester.run.progress import SourceBars
 
     return SourceBars()
 
@@ -130,20 +131,22 @@ def clean(
     as_json: bool = typer.Option(False, "--json", help="One JSON object per document per line."),
     into: Optional[Path] = typer.Option(None, "--into", help="Store into this corpus file "
                                         "(created if missing) instead of printing."),
-    workers: int = typer.Option(2, "--workers", min=0, help="Cleaning processes (0: none)."),
+    workers: int = typer.Option(CleanSettings.workers, "--workers", min=0,
+                                help="Cleaning processes (0: none)."),
     comments: bool = typer.Option(False, "--comments", help="Keep reader comments in the "
                                   "documents' comments field (JSON and corpus)."),
 ) -> None:
     """Clean saved pages (HTML, text, gzip, WARC) and print or store the clean text."""
-    from harvester.pipeline import CleanSettings, Counts, clean_into, clean_pages
+    from harvester.run.counts import Counts
+    from harvester.run.ingest import clean_into
+    from harvester.run.workers import WorkerPool, clean_pages
     from harvester.sources import files
 
-    # Printed text shows no metadata: leaving it out takes about a third less CPU time.
-    settings = CleanSettings(workers=workers, metadata=as_json or into is not None,
-                             comments=comments)
+    settings = CleanSettings(workers=workers, comments=comments)
     pages = files.load(paths)
     if into is None:
-        failed = print_documents(clean_pages(pages, settings), as_json)
+        # Printed text shows no metadata: leaving it out takes about a third less CPU time.
+        failed = print_documents(clean_pages(pages, settings, metadata=as_json), as_json)
     else:
         from harvester.store import Corpus
 
@@ -151,8 +154,8 @@ def clean(
         bars = terminal_bars()
         done = (lambda *_: bars.advance(str(into))) if bars else None
         try:
-            with storage_faults(), Corpus(into) as corpus:
-                clean_into(corpus, pages, counts, settings, on_failure=_and_then(
+            with storage_faults(), Corpus(into) as corpus, WorkerPool(settings) as pool:
+                clean_into(corpus, pages, counts, pool=pool, on_failure=_and_then(
                     failure_reporter(bars), done), on_stored=done)
         finally:
             if bars:
@@ -176,7 +179,7 @@ def explain(
     """Show every line of each page, kept or removed, with the reason for each removal."""
     from rich.console import Console
 
-    from harvester.pipeline import clean_one
+    from harvester.run.workers import clean_one
     from harvester.sources import files
 
     console = Console(highlight=False, soft_wrap=True)
@@ -219,7 +222,7 @@ def harvest(
 ) -> None:
     """Fetch what is new from the sources in the config and add it to the corpus."""
     from harvester.config import load_config
-    from harvester.harvest import harvest as run_harvest
+    from harvester.run.harvest import harvest as run_harvest
 
     try:
         settings = load_config(config)
@@ -250,8 +253,8 @@ def locked_corpus(config: Path, db: Path | None) -> Iterator[tuple[Config, Corpu
     with the storage fault's code when the corpus cannot be used (see the module's doc).
     """
     from harvester.config import Config, load_config
+    from harvester.run.lock import RunLock
     from harvester.store import Corpus
-    from harvester.lock import RunLock
 
     try:
         settings = load_config(config) if db is None or config.exists() else Config()
@@ -276,13 +279,12 @@ def reclean(
     verbose: bool = typer.Option(False, "--verbose", help="Print a summary when done."),
 ) -> None:
     """Clean every harvested page again from its kept raw copy, without the network."""
-    from harvester.harvest import clean_settings
-    from harvester.reclean import reclean as run_reclean
+    from harvester.run.reclean import reclean as run_reclean
 
     from harvester.browse.queries import documents_without_raw_page
 
     with locked_corpus(config, db) as (settings, corpus):
-        counts = run_reclean(corpus, clean_settings(settings), on_failure=report_failure)
+        counts = run_reclean(corpus, settings.clean, on_failure=report_failure)
         without_raw = documents_without_raw_page(corpus.conn)
     for line in reclean_skipped(counts, without_raw):
         typer.echo(f"harvester: {line}", err=True)

@@ -42,6 +42,27 @@ class FetchError(HarvesterError):
         self.retry_after = retry_after
 
 
+class FetchFailed(FetchError):
+    """A URL that ended without a usable response; carries what is known of the response."""
+
+    def __init__(self, message: str, *, reason: str, retryable: bool = False,
+                 retry_after: float | None = None, status: int | None = None,
+                 content_type: str | None = None, final_url: str | None = None,
+                 url: str | None = None):
+        super().__init__(message, reason=reason, retryable=retryable, retry_after=retry_after)
+        self.url = url  # the URL asked for (set when the last try gave up)
+        self.status = status
+        self.content_type = content_type
+        self.final_url = final_url
+        self.attempts = 1
+
+
+class TooLarge(FetchError):
+    """A body larger than the cap (declared, or found while it streams)."""
+
+    reason = "too_large"
+
+
 class ConfigError(HarvesterError):
     """The configuration file is wrong; the message names the file and the key."""
 
@@ -52,6 +73,13 @@ class LockedError(HarvesterError):
     """Another run holds the corpus lock."""
 
     reason = "locked"
+
+
+class StoreMismatch(HarvesterError):
+    """A document was stored under another id than the one its links were worked out for
+    (a bug, never expected inside one transaction: nothing wrong is kept)."""
+
+    reason = "store_mismatch"
 
 
 # Exit codes (sysexits.h) of the faults below; the CLI exits with ``exc.exit_code``.

@@ -19,7 +19,10 @@ from typing import Iterator
 import httpx
 
 from harvester.model import Failure
-from harvester.pipeline import CleanSettings, Counts, clean_pages, ingest
+from harvester.config import CleanSettings
+from harvester.run.counts import Counts
+from harvester.run.ingest import ingest
+from harvester.run.workers import clean_pages
 from harvester.sources import files
 from harvester.store import Corpus
 

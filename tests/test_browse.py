@@ -242,7 +242,10 @@ def test_document_page_links_the_other_documents_of_its_story(ds, sample):
 
 def test_document_page_of_a_lone_document_has_no_story_section(loop, tmp_path):
     from browse_samples import sample_pages
-    from harvester.pipeline import CleanSettings, Counts, clean_pages, ingest
+    from harvester.config import CleanSettings
+    from harvester.run.counts import Counts
+    from harvester.run.ingest import ingest
+    from harvester.run.workers import clean_pages
 
     path = tmp_path / "lone.db"
     with Corpus(path) as corpus:

@@ -13,7 +13,10 @@ from browse_samples import build_sample_corpus
 
 from harvester.browse import make_datasette
 from harvester.model import Page
-from harvester.pipeline import CleanSettings, Counts, clean_pages, ingest
+from harvester.config import CleanSettings
+from harvester.run.counts import Counts
+from harvester.run.ingest import ingest
+from harvester.run.workers import clean_pages
 from harvester.store import Corpus
 
 WORDS = ("river council harbour budget school station market bridge festival library weather "

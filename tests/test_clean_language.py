@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from py3langid import langid
 
+from harvester.clean import language
 from harvester.clean.language import default_cache, detect_language, load_model
 
 SAMPLES = {
@@ -22,11 +23,11 @@ SAMPLES = {
 @pytest.fixture
 def unloaded(monkeypatch):
     """py3langid with no model loaded in this process (restored after the test)."""
-    monkeypatch.setattr(langid, "IDENTIFIER", None)
+    monkeypatch.setattr(language._LOADED, "identifier", None)
 
 
 def scores() -> dict[str, tuple[str, float]]:
-    return {code: langid.IDENTIFIER.classify(text) for code, text in SAMPLES.items()}
+    return {code: load_model().classify(text) for code, text in SAMPLES.items()}
 
 
 def test_the_first_load_leaves_a_copy_that_later_loads_read_instead(unloaded, tmp_path, monkeypatch):
@@ -39,7 +40,7 @@ def test_the_first_load_leaves_a_copy_that_later_loads_read_instead(unloaded, tm
     def packed_model_read(*args, **kwargs):
         raise AssertionError("the packed model was read although a copy exists")
 
-    monkeypatch.setattr(langid, "IDENTIFIER", None)
+    monkeypatch.setattr(language._LOADED, "identifier", None)
     monkeypatch.setattr(langid.LanguageIdentifier, "from_model_file", packed_model_read)
     load_model(tmp_path)
     assert scores() == first  # the same languages with the same scores
@@ -58,7 +59,7 @@ def test_a_damaged_copy_is_passed_over(unloaded, tmp_path, monkeypatch):
     expected = scores()
     (copy,) = tmp_path.iterdir()
     (copy / "ptc.npy").write_bytes(b"not an array")
-    monkeypatch.setattr(langid, "IDENTIFIER", None)
+    monkeypatch.setattr(language._LOADED, "identifier", None)
     load_model(tmp_path)
     assert scores() == expected
 
@@ -66,7 +67,7 @@ def test_a_damaged_copy_is_passed_over(unloaded, tmp_path, monkeypatch):
         raise AssertionError("the damaged copy was not replaced")
 
     # and replaced: the next process reads the copy again
-    monkeypatch.setattr(langid, "IDENTIFIER", None)
+    monkeypatch.setattr(language._LOADED, "identifier", None)
     monkeypatch.setattr(langid.LanguageIdentifier, "from_model_file", packed_model_read)
     load_model(tmp_path)
     assert scores() == expected
@@ -91,3 +92,10 @@ def test_without_a_home_folder_the_model_is_read_packed(unloaded, monkeypatch):
 
 def test_text_too_short_to_tell_has_no_language():
     assert detect_language("Breaking news") is None
+
+
+def test_py3langid_module_state_is_left_alone(unloaded, tmp_path):
+    before = langid.IDENTIFIER
+    load_model(tmp_path)
+    assert detect_language(SAMPLES["de"]) == "de"
+    assert langid.IDENTIFIER is before

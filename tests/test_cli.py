@@ -4,7 +4,7 @@ import pytest
 from typer.testing import CliRunner
 
 from harvester.cli import app
-from harvester.lock import RunLock
+from harvester.run.lock import RunLock
 from harvester.store import Corpus
 
 

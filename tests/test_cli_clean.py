@@ -53,6 +53,7 @@ def test_json_has_every_field(runner, tmp_path):
     assert doc["language"] == "en"
 
 
+@pytest.mark.slow
 def test_seeds_match_expected_exactly(seeds_dir):
     """The documented command, in a real process, against seeds/expected/."""
     files = sorted(str(p) for p in seeds_dir.glob("*.txt"))

@@ -10,7 +10,7 @@ from typer.testing import CliRunner
 
 from harvester.cli import EXIT_OK, app, failure_reporter
 from harvester.model import Failure
-from harvester.progress import SourceBars
+from harvester.run.progress import SourceBars
 
 
 def test_explain_takes_several_paths(seed_files):

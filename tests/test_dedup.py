@@ -18,7 +18,7 @@ from harvester.cli import app
 from harvester.dedup import (DedupSettings, StorySignals, containment, rank_candidates,
                              rebuild, root_key, shingles, sketch)
 from harvester.model import Document, Page
-from harvester.pipeline import store_document
+from harvester.run.ingest import store_document
 from harvester.store import Corpus
 
 DATA = Path(__file__).parent / "data" / "dedup"

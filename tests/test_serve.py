@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import httpx
+import pytest
 from browse_samples import build_sample_corpus, serving
 from typer.testing import CliRunner
 
 from harvester.cli import EXIT_USAGE, app
 
 
+@pytest.mark.slow
 def test_serve_answers_with_the_plugin_and_metadata(tmp_path):
     sample = build_sample_corpus(tmp_path / "corpus.db")
     with serving(sample.path) as base:

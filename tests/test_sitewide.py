@@ -2,7 +2,9 @@
 
 from harvester.clean.sitewide import SiteBoilerplate, learnable_keys, line_key
 from harvester.model import Page
-from harvester.pipeline import CleanSettings, Counts, clean_into
+from harvester.config import CleanSettings
+from harvester.run.counts import Counts
+from harvester.run.ingest import clean_into
 from harvester.store import Corpus
 
 TAGLINE = "The Harbour Times: independent local news since 1901"

@@ -21,7 +21,6 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
 import numpy as np
-import py3langid
 from py3langid import langid
 
 LOG = logging.getLogger(__name__)
@@ -37,13 +36,21 @@ _SAMPLE = 1000
 _PARTS = ("ptc", "pc", "classes", "nextmove", "row", "output")
 
 
+class _Loaded:
+    """This process's identifier, our own instance: py3langid's module-wide one is left alone."""
+
+    identifier: langid.LanguageIdentifier | None = None
+
+
+_LOADED = _Loaded()
+
+
 def detect_language(text: str) -> str | None:
     """ISO 639-1 code of the text's language, or None when it is too short to tell."""
     sample = text[:_SAMPLE]
     if len(sample.strip()) < _MIN_CHARS:
         return None
-    load_model()
-    lang, _score = py3langid.classify(sample)
+    lang, _score = load_model().classify(sample)
     return lang
 
 
@@ -57,11 +64,11 @@ def default_cache() -> Path | None:
     return Path(base) / "harvester"
 
 
-def load_model(cache: Path | None = None) -> None:
-    """Give py3langid its model for this process, from the uncompressed copy under ``cache``
-    (default: ``default_cache()``), made on the first load. Nothing to do once loaded."""
-    if langid.IDENTIFIER is not None:
-        return
+def load_model(cache: Path | None = None) -> langid.LanguageIdentifier:
+    """This process's language identifier, from the uncompressed copy under ``cache``
+    (default: ``default_cache()``), made on the first load. Loaded once per process."""
+    if _LOADED.identifier is not None:
+        return _LOADED.identifier
     cache = cache or default_cache()
     folder = _copy_folder(cache) if cache else None
     identifier = _read_copy(folder) if folder else None
@@ -70,7 +77,8 @@ def load_model(cache: Path | None = None) -> None:
         if folder:
             shutil.rmtree(folder, ignore_errors=True)  # a damaged copy, if any, is replaced
             _write_copy(identifier, folder)
-    langid.IDENTIFIER = identifier
+    _LOADED.identifier = identifier
+    return identifier
 
 
 _COPY_PREFIX = "py3langid-"

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import calendar
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Protocol
 
@@ -22,10 +22,11 @@ import feedparser
 from lxml import etree
 
 from harvester.config import Source
-from harvester.errors import PageError
-from harvester.sources.fetch import Fetched, Fetcher, FetchFailed
+from harvester.errors import FetchFailed, PageError
+from harvester.sources.fetch import Fetched, Fetcher
 from harvester.sources.files import GZIP_MAGIC, gunzip_bounded
 from harvester.sources.urls import normalise_url
+from harvester.vocabulary import FetchOutcome
 
 # The sitemaps protocol allows 50 MB (uncompressed) per sitemap file; a listing may be that big
 # even when pages are capped lower.
@@ -56,7 +57,7 @@ class ListingFile:
     def modified(self) -> bool:
         return self.status != 304
 
-    def answered(self, fetched: Fetched) -> "ListingFile":
+    def answered(self, fetched: Fetched) -> ListingFile:
         self.status = fetched.status
         self.etag, self.last_modified = fetched.etag, fetched.last_modified
         return self
@@ -119,8 +120,8 @@ class Listing:
 
 def utc_iso(moment: datetime) -> str:
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return moment.astimezone(timezone.utc).isoformat(timespec="seconds")
+        moment = moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC).isoformat(timespec="seconds")
 
 
 def parse_w3c_date(text: str | None) -> str | None:
@@ -138,11 +139,12 @@ def feed_entries(data: bytes, url: str, listing: Listing) -> None:
     parsed = feedparser.parse(data, response_headers={"content-location": url})
     if not parsed.entries and (parsed.bozo or not parsed.version):
         raise FetchFailed(f"{url}: not a readable RSS or Atom feed "
-                          f"({parsed.get('bozo_exception', 'no entries')})", reason="bad_feed")
+                          f"({parsed.get('bozo_exception', 'no entries')})",
+                          reason=FetchOutcome.BAD_FEED)
     for entry in parsed.entries:
         # dict.get: feedparser's own get warns when it maps a missing key to another one.
         stamp = dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
-        changed = (utc_iso(datetime.fromtimestamp(calendar.timegm(stamp), timezone.utc))
+        changed = (utc_iso(datetime.fromtimestamp(calendar.timegm(stamp), UTC))
                    if stamp else None)
         listing.add(entry.get("link"), changed, url)
 
@@ -170,9 +172,10 @@ def sitemap_entries(data: bytes, url: str) -> tuple[list[Listed], list[Listed]]:
     try:
         root = etree.fromstring(data, parser)
     except etree.XMLSyntaxError as exc:
-        raise FetchFailed(f"{url}: not a readable sitemap ({exc})", reason="bad_sitemap") from exc
+        raise FetchFailed(f"{url}: not a readable sitemap ({exc})",
+                          reason=FetchOutcome.BAD_SITEMAP) from exc
     if root is None:
-        raise FetchFailed(f"{url}: not a readable sitemap", reason="bad_sitemap")
+        raise FetchFailed(f"{url}: not a readable sitemap", reason=FetchOutcome.BAD_SITEMAP)
     target = children if _local(root.tag) == "sitemapindex" else pages
     for item in root:
         if _local(item.tag) not in ("url", "sitemap"):
@@ -222,6 +225,11 @@ async def list_source(fetcher: Fetcher, source: Source, store: ListingStore | No
     except FetchFailed as exc:
         exc.url = exc.url or source.target
         reader.listing.failures.append(FailedListing(file, exc))
+    except Exception as exc:  # a bug on one source must not stop the others
+        failed = FetchFailed(f"{source.target}: unexpected error while listing: "
+                             f"{type(exc).__name__}: {exc}", reason=FetchOutcome.FETCH_ERROR,
+                             url=source.target)
+        reader.listing.failures.append(FailedListing(file, failed))
     return reader.listing
 
 
@@ -309,4 +317,4 @@ def _read_local_list(path: str) -> str:
         return Path(path).read_text(encoding="utf-8", errors="replace")
     except OSError as exc:
         raise FetchFailed(f"{path}: cannot read the URL list: {exc.strerror or exc}",
-                          reason="unreadable") from exc
+                          reason=FetchOutcome.UNREADABLE) from exc

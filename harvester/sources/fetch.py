@@ -17,19 +17,19 @@ import asyncio
 import ssl
 import urllib.request
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 
 import httpx
 
 from harvester.config import HarvestSettings
-from harvester.errors import FetchError
+from harvester.errors import FetchError, FetchFailed, TooLarge
 from harvester.model import utc_now
-from harvester.sources.limits import BoundedBody, TooLarge, parse_encoding
+from harvester.sources.limits import BoundedBody, parse_encoding
 from harvester.sources.politeness import Politeness
 from harvester.sources.robots import MAX_ROBOTS_BYTES, RobotsAnswer, RobotsRules, RobotsStore
-from harvester.sources.urls import (AddressGuard, host_key, normalise_url,
-                                    public_only_transport)
+from harvester.sources.urls import AddressGuard, host_key, normalise_url, public_only_transport
+from harvester.vocabulary import FetchOutcome
 
 HTML_TYPES = {"text/html", "application/xhtml+xml"}
 REDIRECT_STATUSES = {301, 302, 303, 307, 308}
@@ -69,21 +69,6 @@ class Fetched:
         return self.headers.get("last-modified")
 
 
-class FetchFailed(FetchError):
-    """A URL that ended without a usable response; carries what is known of the response."""
-
-    def __init__(self, message: str, *, reason: str, retryable: bool = False,
-                 retry_after: float | None = None, status: int | None = None,
-                 content_type: str | None = None, final_url: str | None = None,
-                 url: str | None = None):
-        super().__init__(message, reason=reason, retryable=retryable, retry_after=retry_after)
-        self.url = url  # the URL asked for (set when the last try gave up)
-        self.status = status
-        self.content_type = content_type
-        self.final_url = final_url
-        self.attempts = 1
-
-
 def make_client(settings: HarvestSettings) -> httpx.AsyncClient:
     """The client a harvest run shares; redirects are followed by ``Fetcher``, not httpx.
 
@@ -116,8 +101,8 @@ def parse_retry_after(value: str | None) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return max(0.0, (when - datetime.now(timezone.utc)).total_seconds())
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
 
 
 def is_html(content_type: str | None) -> bool:
@@ -185,7 +170,7 @@ class Fetcher:
         for redirects in range(max_redirects + 1):
             if hop in seen:
                 raise FetchFailed(f"{url}: redirect loop (back to {hop})",
-                                  reason="too_many_redirects", final_url=hop)
+                                  reason=FetchOutcome.TOO_MANY_REDIRECTS, final_url=hop)
             seen.add(hop)
             await self._check(hop, check_robots)
             result = await self._request(hop, headers, max_bytes, html_only)
@@ -194,7 +179,7 @@ class Fetcher:
                 return result
             hop = result.location
         raise FetchFailed(f"{url}: more than {max_redirects} redirects",
-                          reason="too_many_redirects", final_url=hop)
+                          reason=FetchOutcome.TOO_MANY_REDIRECTS, final_url=hop)
 
     async def _check(self, url: str, check_robots: bool) -> None:
         try:
@@ -216,7 +201,7 @@ class Fetcher:
                 # per read, so a server dripping a byte a second would never trip them.
                 async with asyncio.timeout(self.settings.timeout):
                     request = self.client.build_request("GET", url, headers=headers)
-                    response = await self.client.send(request, stream=True)
+                    response = await self._send(request, url)
                     try:
                         self._check_peer(url, response)
                         return await self._read(url, response, max_bytes, html_only, host)
@@ -224,14 +209,25 @@ class Fetcher:
                         await response.aclose()
             except TimeoutError:
                 raise FetchFailed(f"{url}: no complete answer within {self.settings.timeout:g} s",
-                                  reason="timeout", retryable=True, final_url=url) from None
+                                  reason=FetchOutcome.TIMEOUT, retryable=True,
+                                  final_url=url) from None
             except FetchFailed:
                 raise
             except FetchError as exc:  # limits: too large, bad encoding, truncated
                 raise FetchFailed(f"{url}: {exc}", reason=exc.reason, final_url=url,
-                                  retryable=exc.reason == "truncated") from exc
+                                  retryable=exc.reason == FetchOutcome.TRUNCATED) from exc
             except httpx.HTTPError as exc:
                 raise transport_failure(url, exc) from exc
+
+    async def _send(self, request: httpx.Request, url: str) -> httpx.Response:
+        try:
+            return await self.client.send(request, stream=True)
+        except httpx.InvalidURL as exc:
+            # The request's own URL was parsed when it was built: what httpx cannot parse
+            # while sending is the answer's Location (``javascript:``, ``data:``...), which it
+            # reads even when it does not follow it. Not an ``httpx.HTTPError``.
+            raise FetchFailed(f"{url}: redirect to an unusable address ({exc})",
+                              reason=FetchOutcome.BAD_REDIRECT, final_url=url) from exc
 
     def _check_peer(self, url: str, response: httpx.Response) -> None:
         """The address the connection reached must pass the check the name passed."""
@@ -260,15 +256,16 @@ class Fetcher:
             result.location = normalise_url(headers["location"], base=url)
             if result.location is None:
                 raise FetchFailed(f"{url}: redirect to an unusable address {headers['location']!r}",
-                                  reason="bad_redirect", status=status, final_url=url)
+                                  reason=FetchOutcome.BAD_REDIRECT, status=status, final_url=url)
             return result
         if status == 304:
             return result
         self._check_status(url, status, headers, host)
         content_type = headers.get("content-type")
         if html_only and not is_html(content_type):
-            raise FetchFailed(f"{url}: not an HTML page ({content_type})", reason="not_html",
-                              status=status, content_type=content_type, final_url=url)
+            raise FetchFailed(f"{url}: not an HTML page ({content_type})",
+                              reason=FetchOutcome.NOT_HTML, status=status,
+                              content_type=content_type, final_url=url)
         declared = headers.get("content-length", "")
         if declared.isdigit() and int(declared) > max_bytes:
             raise TooLarge(f"declares {int(declared):,} bytes, more than {max_bytes:,}")
@@ -286,8 +283,8 @@ class Fetcher:
         if retry_after:
             # The whole host is asked to wait, not just this URL.
             self.politeness.hold(host, min(retry_after, MAX_RETRY_AFTER))
-        raise FetchFailed(f"{url}: HTTP {status}", reason=f"http_{status}", retryable=retryable,
-                          retry_after=retry_after, status=status,
+        raise FetchFailed(f"{url}: HTTP {status}", reason=FetchOutcome.http_status(status),
+                          retryable=retryable, retry_after=retry_after, status=status,
                           content_type=headers.get("content-type"), final_url=url)
 
     async def _fetch_robots(self, url: str) -> RobotsAnswer:
@@ -295,8 +292,9 @@ class Fetcher:
             result = await self._follow(url, {}, MAX_ROBOTS_BYTES, False, ROBOTS_REDIRECTS,
                                         check_robots=False)
         except FetchFailed as exc:
-            if exc.reason == "too_many_redirects":
-                # RFC 9309 2.3.1.2: past five redirects, robots.txt counts as unavailable (4xx).
+            if exc.reason in (FetchOutcome.TOO_MANY_REDIRECTS, FetchOutcome.BAD_REDIRECT):
+                # RFC 9309 2.3.1.2: past five redirects, robots.txt counts as unavailable (4xx);
+                # so does a redirect nobody can follow (``javascript:``, ``data:``).
                 return RobotsAnswer(404, detail=str(exc))
             return RobotsAnswer(exc.status or 0, detail=str(exc))
         return RobotsAnswer(result.status, result.body.decode("utf-8", "replace"),
@@ -319,14 +317,16 @@ def transport_failure(url: str, exc: httpx.HTTPError) -> FetchFailed:
                         httpx.WriteError: "connection lost while sending"}.get(
         type(exc), type(exc).__name__)
     if isinstance(exc, httpx.TimeoutException):
-        return FetchFailed(f"{url}: timed out ({text})", reason="timeout", retryable=True)
+        return FetchFailed(f"{url}: timed out ({text})", reason=FetchOutcome.TIMEOUT,
+                           retryable=True)
     if _is_certificate_error(exc):
         # Never retried, and never retried without verification.
-        return FetchFailed(f"{url}: certificate not valid ({text})", reason="tls")
+        return FetchFailed(f"{url}: certificate not valid ({text})", reason=FetchOutcome.TLS)
     if isinstance(exc, httpx.RemoteProtocolError) and "complete message body" in text:
-        return FetchFailed(f"{url}: body cut short ({text})", reason="truncated", retryable=True)
+        return FetchFailed(f"{url}: body cut short ({text})", reason=FetchOutcome.TRUNCATED,
+                           retryable=True)
     if isinstance(exc, (httpx.UnsupportedProtocol, httpx.InvalidURL)):
-        return FetchFailed(f"{url}: {text}", reason="bad_url")
+        return FetchFailed(f"{url}: {text}", reason=FetchOutcome.BAD_URL)
     if isinstance(exc, httpx.TransportError):
-        return FetchFailed(f"{url}: {text}", reason="network", retryable=True)
-    return FetchFailed(f"{url}: {text}", reason="network")
+        return FetchFailed(f"{url}: {text}", reason=FetchOutcome.NETWORK, retryable=True)
+    return FetchFailed(f"{url}: {text}", reason=FetchOutcome.NETWORK)

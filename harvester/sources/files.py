@@ -6,10 +6,13 @@ reported and the rest goes on.
 
 from __future__ import annotations
 
+import io
+import os
 import sys
 import zlib
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO, Iterable, Iterator
+from typing import BinaryIO
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.exceptions import ArchiveLoadFailed
@@ -25,6 +28,12 @@ GZIP_MAGIC = b"\x1f\x8b"
 # Local pages bigger than this are refused rather than cleaned: the largest page of the dev set
 # is 1.6 MB, and the biggest news pages seen in the wild stay under 20 MB with inline assets.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+
+
+def source_name(path: Path) -> str:
+    """The path as text a corpus and a terminal can hold: a name that is not UTF-8 keeps its
+    undecodable bytes as ``\\xff`` escapes, the same on every run (so it is stored once)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
 
 
 def inner_name(path: Path) -> Path:
@@ -54,19 +63,33 @@ def gunzip_bounded(data: bytes, max_bytes: int) -> bytes:
     The cap applies while decompressing, so a gzip bomb stops at the cap instead of filling
     memory.
     """
+    out, error = gunzip_members(data, max_bytes)
+    if error is not None:
+        raise error
+    return out
+
+
+def gunzip_members(data: bytes, max_bytes: int) -> tuple[bytes, PageError | None]:
+    """The output of every complete gzip member, and the error that stopped the rest if any.
+
+    A ``.warc.gz`` is one member per record: what a cut or corrupt member leaves before it are
+    whole records.
+    """
     out = bytearray()
     while data:
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
         try:
-            out += inflater.decompress(data, max_bytes + 1 - len(out))
+            member = inflater.decompress(data, max_bytes + 1 - len(out))
         except zlib.error as exc:
-            raise PageError(f"corrupt gzip data: {exc}", reason="bad_gzip") from exc
-        if len(out) > max_bytes:
-            raise PageError(f"decompresses to more than {max_bytes:,} bytes", reason="too_large")
+            return bytes(out), PageError(f"corrupt gzip data: {exc}", reason="bad_gzip")
+        if len(out) + len(member) > max_bytes:
+            return bytes(out), PageError(f"decompresses to more than {max_bytes:,} bytes",
+                                         reason="too_large")
         if not inflater.eof:
-            raise PageError("truncated gzip data", reason="bad_gzip")
+            return bytes(out), PageError("truncated gzip data", reason="bad_gzip")
+        out += member
         data = inflater.unused_data
-    return bytes(out)
+    return bytes(out), None
 
 
 def read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
@@ -76,9 +99,14 @@ def read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:
     return data
 
 
-def warc_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page | Failure]:
-    """Every HTML response record of a WARC, with its target URL and HTTP headers."""
-    records = ArchiveIterator(stream)
+def warc_pages(warc: bytes, source: str, max_bytes: int,
+               cut: PageError | None = None) -> Iterator[Page | Failure]:
+    """Every HTML response record of a WARC, with its target URL and HTTP headers.
+
+    A record cut short by the file's end is no page; it and ``cut`` (why the rest of a
+    ``.warc.gz`` could not be read) end in one ``truncated`` failure after the whole records.
+    """
+    records = ArchiveIterator(io.BytesIO(warc))
     found = 0
     try:
         for record in records:
@@ -93,7 +121,11 @@ def warc_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page |
             except PageError as exc:
                 error = exc
             # Asked only after the body is read: warcio reads the record to its end to tell.
-            record_source = f"{source}#{records.get_record_offset()}"
+            offset = records.get_record_offset()
+            if _cut_short(warc, offset, record):
+                cut = cut or PageError("the last record is cut short", reason="truncated")
+                break
+            record_source = f"{source}#{offset}"
             if error is not None:
                 yield Failure(record_source, error.reason, str(error))
                 continue
@@ -106,13 +138,24 @@ def warc_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page |
     except (ArchiveLoadFailed, ValueError, EOFError) as exc:
         yield Failure(source, "bad_warc", f"not a readable WARC file: {exc}")
         return
-    if not found:
+    if cut is not None:
+        reason = "truncated" if cut.reason in ("bad_gzip", "truncated") else cut.reason
+        yield Failure(source, reason, f"the WARC file is cut short or damaged ({cut}); "
+                      f"the {found} whole HTML record{'s' if found != 1 else ''} before were read")
+    elif not found:
         yield Failure(source, "no_pages", "the WARC file holds no HTML response record")
+
+
+def _cut_short(warc: bytes, offset: int, record) -> bool:
+    """Whether the file ends before the record's declared ``Content-Length``."""
+    declared = record.rec_headers.get_header("Content-Length") or ""
+    block = warc.find(b"\r\n\r\n", offset)
+    return declared.isdigit() and block >= 0 and block + 4 + int(declared) > len(warc)
 
 
 def file_pages(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page | Failure]:
     """The page or pages in one file (a WARC holds many)."""
-    source = str(path)
+    source = source_name(path)
     try:
         with path.open("rb") as handle:
             data = read_bounded(handle, max_bytes)
@@ -128,16 +171,14 @@ def file_pages(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page 
 def bytes_pages(data: bytes, source: str, kind: str | None,
                 max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page | Failure]:
     """Pages from the raw bytes of one input, unwrapping gzip and WARC by their content."""
-    try:
-        if data.startswith(GZIP_MAGIC):
-            data = gunzip_bounded(data, max_bytes)
-    except PageError as exc:
-        yield Failure(source, exc.reason, str(exc))
-        return
+    cut = None
+    if data.startswith(GZIP_MAGIC):
+        data, cut = gunzip_members(data, max_bytes)
     if kind == "warc" or data.startswith(b"WARC/"):
-        import io
-
-        yield from warc_pages(io.BytesIO(data), source, max_bytes)
+        yield from warc_pages(data, source, max_bytes, cut)
+        return
+    if cut is not None:
+        yield Failure(source, cut.reason, str(cut))
         return
     yield Page(data=data, source=source, kind=kind)
 
@@ -173,4 +214,4 @@ def load(inputs: Iterable[str | Path], *, stdin: BinaryIO | None = None,
         elif path.exists():
             yield from file_pages(path, max_bytes)
         else:
-            yield Failure(str(path), "missing", "no such file or folder")
+            yield Failure(source_name(path), "missing", "no such file or folder")

@@ -14,7 +14,8 @@ import zlib
 import brotli
 import zstandard
 
-from harvester.errors import FetchError
+from harvester.errors import FetchError, TooLarge
+from harvester.vocabulary import FetchOutcome
 
 SUPPORTED_ENCODINGS = ("gzip", "x-gzip", "deflate", "br", "zstd")
 # Output produced per decompression step. 64 KiB keeps the overshoot past a 10 MB cap far
@@ -22,18 +23,16 @@ SUPPORTED_ENCODINGS = ("gzip", "x-gzip", "deflate", "br", "zstd")
 MAX_STEP = 64 * 1024
 
 
-class TooLarge(FetchError):
-    reason = "too_large"
-
-
 def parse_encoding(header: str | None) -> str | None:
     """The one content coding of a response, None for none; refuses stacked or unknown ones."""
     codings = [c.strip().lower() for c in (header or "").split(",")]
     codings = [c for c in codings if c and c != "identity"]
     if len(codings) > 1:
-        raise FetchError(f"stacked content encodings refused: {header}", reason="bad_encoding")
+        raise FetchError(f"stacked content encodings refused: {header}",
+                         reason=FetchOutcome.BAD_ENCODING)
     if codings and codings[0] not in SUPPORTED_ENCODINGS:
-        raise FetchError(f"unknown content encoding refused: {header}", reason="bad_encoding")
+        raise FetchError(f"unknown content encoding refused: {header}",
+                         reason=FetchOutcome.BAD_ENCODING)
     return codings[0] if codings else None
 
 
@@ -76,7 +75,7 @@ class BoundedBody:
 
 
 def _corrupt(encoding: str, exc: Exception) -> FetchError:
-    return FetchError(f"corrupt {encoding} body: {exc}", reason="bad_encoding")
+    return FetchError(f"corrupt {encoding} body: {exc}", reason=FetchOutcome.BAD_ENCODING)
 
 
 class _Zlib:
@@ -114,7 +113,7 @@ class _Zlib:
 
     def finish(self) -> None:
         if self.inflater is None or not self.inflater.eof:
-            raise FetchError(f"truncated {self.body.encoding} body", reason="truncated")
+            raise FetchError(f"truncated {self.body.encoding} body", reason=FetchOutcome.TRUNCATED)
 
 
 class _Brotli:
@@ -135,7 +134,7 @@ class _Brotli:
 
     def finish(self) -> None:
         if not self.decompressor.is_finished():
-            raise FetchError("truncated br body", reason="truncated")
+            raise FetchError("truncated br body", reason=FetchOutcome.TRUNCATED)
 
 
 class _Zstd:

@@ -11,12 +11,13 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from protego import Protego
 
 from harvester.errors import FetchError
 from harvester.sources.urls import host_key, origin
+from harvester.vocabulary import FetchOutcome
 
 # RFC 9309 section 2.4: a cached robots.txt should not be used for more than 24 hours.
 MAX_AGE = timedelta(hours=24)
@@ -26,7 +27,7 @@ MAX_CRAWL_DELAY = 60.0
 # RFC 9309 section 2.5: crawlers must parse at least the first 500 KiB.
 MAX_ROBOTS_BYTES = 512 * 1024
 # The reason of a URL robots.txt does not allow: the site's wish, recorded, not a failure.
-DISALLOWED = "disallowed"
+DISALLOWED = FetchOutcome.DISALLOWED
 
 
 @dataclass
@@ -66,7 +67,8 @@ class RobotsRules:
         answer = await asyncio.shield(self._answers[site])
         if answer.status == 0 or answer.status == 429 or answer.status >= 500:
             raise FetchError(f"{site}/robots.txt could not be read ({answer.detail}); nothing on "
-                             f"this host is fetched this run", reason="robots_unavailable")
+                             f"this host is fetched this run",
+                             reason=FetchOutcome.ROBOTS_UNAVAILABLE)
         if not 200 <= answer.status < 300:
             return  # no robots.txt: everything allowed
         rules = answer.rules
@@ -96,5 +98,5 @@ def _fresh(fetched_at: str) -> bool:
     except (TypeError, ValueError):
         return False
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
-    return datetime.now(timezone.utc) - when < MAX_AGE
+        when = when.replace(tzinfo=UTC)
+    return datetime.now(UTC) - when < MAX_AGE

@@ -15,6 +15,7 @@ import httpx
 from courlan import normalize_url
 
 from harvester.errors import FetchError
+from harvester.vocabulary import FetchOutcome
 
 WEB_SCHEMES = ("http", "https")
 
@@ -87,7 +88,7 @@ class AddressGuard:
             self._verdicts[host] = await self._refusal(host)
         refusal = self._verdicts[host]
         if refusal:
-            raise FetchError(f"{url}: {refusal}", reason="private_address")
+            raise FetchError(f"{url}: {refusal}", reason=FetchOutcome.PRIVATE_ADDRESS)
 
     def check_peer(self, address: str | None) -> None:
         """Refuses an answer from a non-public ``address``: the peer a connection reached."""
@@ -96,14 +97,14 @@ class AddressGuard:
         if not is_public(address):
             raise FetchError(f"connected to the non-public address {address} "
                              f"(set allow_private_addresses = true to allow)",
-                             reason="private_address")
+                             reason=FetchOutcome.PRIVATE_ADDRESS)
 
     async def _refusal(self, host: str) -> str | None:
         try:
             addresses = [host] if _is_ip(host) else await _resolve(host)
         except OSError as exc:
             # Not remembered: a resolver hiccup is retried like any network error.
-            raise FetchError(f"cannot resolve {host}: {exc}", reason="network",
+            raise FetchError(f"cannot resolve {host}: {exc}", reason=FetchOutcome.NETWORK,
                              retryable=True) from exc
         private = [a for a in addresses if not is_public(a)]
         if private:
@@ -148,7 +149,7 @@ class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
             await stream.aclose()
             raise FetchError(f"{host} connected to the non-public address {address}; nothing "
                              f"was sent (set allow_private_addresses = true to allow)",
-                             reason="private_address")
+                             reason=FetchOutcome.PRIVATE_ADDRESS)
         return stream
 
     async def connect_unix_socket(self, path: str, timeout: float | None = None,
@@ -159,13 +160,8 @@ class PublicOnlyBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
-def public_only_transport(limits: httpx.Limits) -> httpx.AsyncHTTPTransport:
-    """httpx's transport, with its connections opened by ``PublicOnlyBackend``.
+def public_only_transport(limits: httpx.Limits) -> httpx.AsyncBaseTransport:
+    """A transport whose connections ``PublicOnlyBackend`` opens (see ``transport``)."""
+    from harvester.sources.transport import BackendTransport
 
-    httpx has no parameter for httpcore's network backend, so the pool it made is given ours
-    before its first connection (``tests/test_fetch.py`` checks it is the one in use).
-    """
-    transport = httpx.AsyncHTTPTransport(limits=limits)
-    pool = transport._pool
-    pool._network_backend = PublicOnlyBackend(pool._network_backend)
-    return transport
+    return BackendTransport(PublicOnlyBackend(httpcore.AnyIOBackend()), limits)

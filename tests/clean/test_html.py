@@ -274,6 +274,7 @@ def test_deeply_nested_page():
     full_or_error(html)
 
 
+@pytest.mark.slow
 def test_megabyte_of_formatting_tags():
     html = ("<html><body><p>" + ARTICLE[0] + "</p><p>" + "<b><i>x</i></b> " * 70_000 + "</p><p>"
             + END + "</p></body></html>")

@@ -8,12 +8,13 @@ import shutil
 import pytest
 from py3langid import langid
 
+from harvester.clean import language
 from harvester.clean.language import load_model
 
 
 @pytest.fixture
 def unloaded(monkeypatch):
-    monkeypatch.setattr(langid, "IDENTIFIER", None)
+    monkeypatch.setattr(language._LOADED, "identifier", None)
 
 
 def copies(cache):
@@ -31,7 +32,7 @@ def test_a_reinstall_reuses_the_copy(unloaded, tmp_path, monkeypatch):
     shutil.copyfile(langid.MODEL_DIR / langid.MODEL_FILE, fresh)
     os.utime(fresh, ns=(10**18, 10**18))
     monkeypatch.setattr(langid, "MODEL_DIR", installed)
-    monkeypatch.setattr(langid, "IDENTIFIER", None)
+    monkeypatch.setattr(language._LOADED, "identifier", None)
     load_model(tmp_path)
     assert copies(tmp_path) == [first]
 

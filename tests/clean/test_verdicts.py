@@ -9,7 +9,6 @@ from typer.testing import CliRunner
 from harvester.cli import app
 from harvester.clean import clean_page
 from harvester.config import parse_config
-from harvester.harvest import clean_settings
 from harvester.model import Page
 
 BODY = [
@@ -128,5 +127,5 @@ def test_explain_shows_removed_chrome_and_comments(tmp_path):
 
 def test_config_turns_comments_on(tmp_path):
     config = parse_config({"clean": {"comments": True}}, base=tmp_path)
-    assert clean_settings(config).comments is True
-    assert clean_settings(parse_config({}, base=tmp_path)).comments is False
+    assert config.clean.comments is True
+    assert parse_config({}, base=tmp_path).clean.comments is False

@@ -1,12 +1,13 @@
 import pytest
 from fault_helpers import write_pages
 
-import harvester.harvest as harvest_module
-from harvester.config import load_config
+import harvester.run.harvest as harvest_module
+from harvester.config import CleanSettings, load_config
 from harvester.errors import CorpusFullError
 from harvester.model import Page
-from harvester.pipeline import CleanSettings, Counts
-from harvester.recorder import Recorder
+from harvester.run.counts import Counts
+from harvester.run.recorder import Recorder
+from harvester.run.workers import WorkerPool
 from harvester.store import Corpus
 
 
@@ -64,7 +65,7 @@ def test_pages_whose_commit_failed_are_not_counted_as_stored(tmp_path):
         # A disk that fills after a few pages: SQLite refuses to grow the file past this.
         corpus.conn.execute(f"PRAGMA max_page_count = {used + 12}")
         counts = Counts()
-        recorder = Recorder(corpus, CleanSettings(workers=0), counts).start()
+        recorder = Recorder(corpus, WorkerPool(CleanSettings(workers=0)), counts).start()
         try:
             for path in sorted(folder.iterdir()):
                 recorder.put(Page(data=path.read_bytes(), source=str(path), kind="text"))

@@ -13,7 +13,7 @@ import re
 
 import lxml.html
 from lxml import etree
-from trafilatura.utils import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_dubious_html
+from harvester.adapters.trafilatura import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_dubious_html
 
 from harvester.clean.html.containers import dense
 

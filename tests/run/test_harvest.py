@@ -7,11 +7,25 @@ import gzip
 import sqlite3
 
 import pytest
-from httpserver import (Server, Site, article, bomb, cut_short, drip, once_then, redirect, rss,
-                        send, sitemap, status, with_etag, write_config)
+from httpserver import (
+    Server,
+    Site,
+    article,
+    bomb,
+    cut_short,
+    drip,
+    once_then,
+    redirect,
+    rss,
+    send,
+    sitemap,
+    status,
+    with_etag,
+    write_config,
+)
 
 from harvester.config import load_config
-from harvester.harvest import MAX_FAILED_RUNS, Decision, decide, harvest
+from harvester.run.harvest import MAX_FAILED_RUNS, Decision, decide, harvest
 from harvester.sources.feeds import Listed
 from harvester.store import Corpus
 
@@ -104,6 +118,7 @@ def outcomes(config) -> dict[str, str]:
                                                    "SELECT url, outcome FROM fetches")}
 
 
+@pytest.mark.slow
 def test_harvest_stores_pages_and_records_every_failure(tmp_path, news, down_host):
     config = news_config(tmp_path, news, down_host)
     report = harvest(config, backoff=0.05)
@@ -164,6 +179,7 @@ def test_second_run_downloads_nothing_unchanged(tmp_path, news, down_host):
     assert rows(config.corpus.path, "SELECT COUNT(*) FROM documents")[0][0] == 6
 
 
+@pytest.mark.slow
 def test_failed_urls_are_retried_on_later_runs_then_left_alone(tmp_path, http_site):
     http_site.page("/robots.txt", "")
     urls = tmp_path / "urls.txt"

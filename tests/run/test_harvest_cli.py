@@ -53,6 +53,7 @@ def test_bad_config_exits_78_before_any_request(tmp_path, http_site):
     assert http_site.log == []
 
 
+@pytest.mark.slow
 def test_failures_named_on_stderr_and_exit_1(tmp_path, http_site):
     http_site.page("/ok", article("Fine"))
     urls = url_list(tmp_path, [f"{http_site.base}/ok", f"{http_site.base}/missing"])
@@ -66,6 +67,7 @@ def test_failures_named_on_stderr_and_exit_1(tmp_path, http_site):
     assert "1 already in the corpus" in verbose.stdout
 
 
+@pytest.mark.slow
 def test_two_runs_at_once_one_exits_75(tmp_path, http_site):
     http_site.page("/robots.txt", "")
     http_site.add("/slow", slow_page("Slow", 3.0))

@@ -12,13 +12,23 @@ from http.server import ThreadingHTTPServer
 
 import httpx
 import pytest
-from httpserver import (Server, _Handler, article, bomb, cut_short, drip, once_then, redirect,
-                        send, status, with_etag)
+from httpserver import (
+    Server,
+    _Handler,
+    article,
+    bomb,
+    cut_short,
+    drip,
+    once_then,
+    redirect,
+    send,
+    status,
+    with_etag,
+)
 
 from harvester.config import HarvestSettings
-from harvester.sources.fetch import (Fetched, Fetcher, FetchFailed, is_html, make_client,
-                                     parse_retry_after)
-from harvester.sources.urls import PublicOnlyBackend
+from harvester.errors import FetchError, FetchFailed
+from harvester.sources.fetch import Fetched, Fetcher, is_html, make_client, parse_retry_after
 from harvester.store import Corpus
 
 
@@ -61,7 +71,7 @@ JITTER = 0.1
 
 
 def assert_spaced(times: list[float], delay: float) -> None:
-    assert all(b - a >= delay - JITTER for a, b in zip(times, times[1:])), times
+    assert all(b - a >= delay - JITTER for a, b in zip(times, times[1:], strict=False)), times
     assert times[-1] - times[0] >= delay * (len(times) - 1) - JITTER / 2, times
 
 
@@ -335,7 +345,8 @@ def test_rebound_name_refused_before_anything_is_sent(http_site, monkeypatch):
     http_site.page("/a", article("Internal"))
     result = fetch_rebound(http_site)
     assert isinstance(result, FetchFailed) and result.reason == "private_address"
-    assert "localhost connected to the non-public address 127.0.0.1; nothing was sent" in str(result)
+    assert ("localhost connected to the non-public address 127.0.0.1; nothing was sent"
+            in str(result))
     assert http_site.log == []
     # allowed by the config (as every other test here does), the same fetch goes through
     url = http_site.base.replace("127.0.0.1", "localhost") + "/a"
@@ -352,12 +363,20 @@ def test_answer_from_a_non_public_peer_refused(http_site, monkeypatch):
     assert "connected to the non-public address 127.0.0.1" in str(result)
 
 
-def test_connections_opened_by_the_public_only_backend(monkeypatch):
+def test_the_client_refuses_to_connect_to_a_private_address(http_site, monkeypatch):
+    """The guarded client's own connections check their peer: asked to go to loopback
+    directly (no Fetcher, no name check), nothing is sent; the unguarded client goes."""
     no_proxies(monkeypatch)
-    client = make_client(settings(allow_private_addresses=False))
-    assert isinstance(client._transport._pool._network_backend, PublicOnlyBackend)
-    allowed = make_client(settings(allow_private_addresses=True))
-    assert not isinstance(allowed._transport._pool._network_backend, PublicOnlyBackend)
+    http_site.page("/a", article("Internal"))
+
+    async def get(client):
+        async with client:
+            return await client.get(f"{http_site.base}/a")
+
+    with pytest.raises(FetchError, match="non-public address 127.0.0.1"):
+        asyncio.run(get(make_client(settings(allow_private_addresses=False))))
+    assert http_site.hits("/a") == []
+    assert asyncio.run(get(make_client(settings(allow_private_addresses=True)))).status_code == 200
 
 
 def test_peer_not_checked_through_a_proxy(http_site, monkeypatch):

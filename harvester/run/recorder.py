@@ -17,8 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from harvester.model import Document, Failure, Page
-from harvester.pipeline import CleanSettings, Counts, SiteLearner, clean_pages, store_document
+from harvester.run.counts import Counts
+from harvester.run.ingest import store_document
+from harvester.run.sites import SiteLearner
+from harvester.run.workers import WorkerPool
 from harvester.store import Corpus
+from harvester.vocabulary import Count, FetchOutcome
 
 _DONE = object()
 
@@ -50,11 +54,13 @@ class FetchState:
 
 
 class Recorder:
-    def __init__(self, corpus: Corpus, clean: CleanSettings, counts: Counts, *,
+    """Records what it is given on its own thread; pages are cleaned in ``pool`` first."""
+
+    def __init__(self, corpus: Corpus, pool: WorkerPool, counts: Counts, *,
                  on_failure: Callable[[Failure], None] | None = None,
                  on_done: Callable[[str], None] | None = None):
         self.corpus = corpus
-        self.clean = clean
+        self.pool = pool
         self.counts = counts
         self.on_failure = on_failure
         self.on_done = on_done  # called with the source name after each item
@@ -62,24 +68,21 @@ class Recorder:
         self.learner = SiteLearner(corpus)
         # Enough queued pages to keep every worker busy, few enough to bound memory at a few
         # times max_bytes per worker.
-        self._queue: queue.Queue = queue.Queue(maxsize=max(8, clean.workers * 4))
-        self._origins: dict[int, Origin] = {}
+        self._queue: queue.Queue = queue.Queue(maxsize=max(8, pool.settings.workers * 4))
         self._after_pages: list[FetchState] = []
         self._error: BaseException | None = None
         self._thread = threading.Thread(target=self._run, name="harvester-recorder", daemon=True)
 
     # --- feeding (any thread; ``send`` from the event loop) ------------------------------
 
-    def start(self) -> "Recorder":
+    def start(self) -> Recorder:
         self._thread.start()
         return self
 
     def put(self, item: Page | Failure | FetchState, origin: Origin | None = None) -> None:
-        if origin is not None and not isinstance(item, FetchState):
-            self._origins[id(item)] = origin
         while True:
             try:
-                self._queue.put(item, timeout=0.5)
+                self._queue.put((origin, item), timeout=0.5)
                 return
             except queue.Full:
                 self._raise_if_dead()
@@ -87,16 +90,14 @@ class Recorder:
     async def send(self, item: Page | Failure | FetchState, origin: Origin | None = None) -> None:
         """``put`` without blocking the event loop when the queue is full."""
         try:
-            if origin is not None and not isinstance(item, FetchState):
-                self._origins[id(item)] = origin
-            self._queue.put_nowait(item)
+            self._queue.put_nowait((origin, item))
         except queue.Full:
-            await asyncio.to_thread(self.put, item, None)
+            await asyncio.to_thread(self.put, item, origin)
 
     def close(self) -> None:
         """Wait until everything sent is recorded; re-raise what broke the recorder, if anything."""
         if self._thread.is_alive():
-            self.put(_DONE)
+            self.put(_DONE)  # type: ignore[arg-type]
             self._thread.join()
         if self._error is not None:
             raise self._error
@@ -109,18 +110,18 @@ class Recorder:
 
     def _run(self) -> None:
         try:
-            for item, result in clean_pages(self._items(), self.clean,
-                                            self.learner.boilerplate_for):
-                self._record(item, result)
+            for origin, item, result in self.pool.clean(self._items(),
+                                                        self.learner.boilerplate_for):
+                self._record(item, result, origin)
             with self.corpus.transaction():
                 for state in self._after_pages:
                     self._record_state(state)
         except BaseException as exc:  # handed to the caller by ``close``
             self._error = exc
 
-    def _items(self) -> Iterator[Page | Failure]:
+    def _items(self) -> Iterator[tuple[Origin | None, Page | Failure]]:
         while True:
-            item = self._queue.get()
+            origin, item = self._queue.get()
             if item is _DONE:
                 return
             if isinstance(item, FetchState):
@@ -129,20 +130,19 @@ class Recorder:
                 else:
                     self._record_state(item)
                 continue
-            yield item
+            yield origin, item
 
     def _record_state(self, state: FetchState) -> None:
         if state.fields is not None:
             with self.corpus.transaction():
                 self.corpus.record_fetch(state.url, source_name=state.source_name, **state.fields)
         if state.count:
-            self.counts["pages"] += 1
-            self.counts[state.count] += 1
+            self.counts.add(state.count)
             if self.on_done:
                 self.on_done(state.source_name)
 
-    def _record(self, item: Page | Failure, result: Document | Failure) -> None:
-        origin = self._origins.pop(id(item), None)
+    def _record(self, item: Page | Failure, result: Document | Failure,
+                origin: Origin | None) -> None:
         with self.corpus.transaction():
             if isinstance(result, Failure):
                 self._record_failure(result, origin)
@@ -152,20 +152,20 @@ class Recorder:
         if isinstance(result, Failure):
             self.counts.add_failure(result)
         else:
-            self.counts["pages"] += 1
-            self.counts[outcome] += 1
+            self.counts.add(outcome)
         if isinstance(result, Failure) and self.on_failure:
             self.on_failure(result)
         if self.on_done and origin is not None:
             self.on_done(origin.source_name)
 
-    def _record_document(self, page: Page, doc: Document, origin: Origin | None) -> str:
+    def _record_document(self, page: Page, doc: Document, origin: Origin | None) -> Count:
         stored = store_document(self.corpus, doc)
         self.learner.learn(doc, stored)
-        if stored.outcome != "unchanged":
+        if stored.outcome != Count.UNCHANGED:
             self.corpus.save_raw(stored.doc_id, page)
         if origin is not None and origin.url is not None:
-            self.corpus.record_fetch(origin.url, source_name=origin.source_name, outcome="ok",
+            self.corpus.record_fetch(origin.url, source_name=origin.source_name,
+                                     outcome=FetchOutcome.OK,
                                      detail=None, attempts=0, document_id=stored.doc_id,
                                      **origin.fetch)
         return stored.outcome

@@ -1,6 +1,5 @@
 import gzip
 import io
-import zlib
 
 import pytest
 from warcio.statusandheaders import StatusAndHeaders

@@ -19,16 +19,17 @@ from typing import Protocol
 import httpx
 
 from harvester.config import Config, Source
-from harvester.errors import StorageError
-from harvester.lock import RunLock
+from harvester.errors import FetchFailed, StorageError
 from harvester.model import Failure, Page
-from harvester.pipeline import CleanSettings, Counts
-from harvester.recorder import FetchState, Origin, Recorder
+from harvester.run.counts import Counts
+from harvester.run.lock import RunLock
+from harvester.run.recorder import FetchState, Origin, Recorder
+from harvester.run.workers import WorkerPool
 from harvester.sources import files
 from harvester.sources.feeds import FailedListing, Listed, Listing, ListingFile, list_source
-from harvester.sources.fetch import DEFAULT_BACKOFF, Fetched, Fetcher, FetchFailed, make_client
-from harvester.sources.robots import DISALLOWED
+from harvester.sources.fetch import DEFAULT_BACKOFF, Fetched, Fetcher, make_client
 from harvester.store import Corpus
+from harvester.vocabulary import Count, FetchOutcome
 
 # A URL that failed on this many runs in a row is left alone (until --refresh): a page gone for
 # good should not cost a request every hour forever, while a host down for an evening still
@@ -73,7 +74,7 @@ class Decision:
     fetch: bool
     etag: str | None = None
     last_modified: str | None = None
-    skipped: str | None = None  # "unchanged" or "gave_up" when not fetched
+    skipped: Count | None = None  # UNCHANGED or GAVE_UP when not fetched
 
 
 def decide(entry: Listed, state: dict | None, refresh: bool) -> Decision:
@@ -83,26 +84,24 @@ def decide(entry: Listed, state: dict | None, refresh: bool) -> Decision:
     if state is None:
         return Decision(True)
     conditional = Decision(True, etag=state.get("etag"), last_modified=state.get("last_modified"))
-    if state["outcome"] == "ok":
+    if state["outcome"] == FetchOutcome.OK:
         last = state.get("last_attempt")
         changed = bool(entry.changed and last and entry.changed > last)
-        return conditional if refresh or changed else Decision(False, skipped="unchanged")
+        return conditional if refresh or changed else Decision(False, skipped=Count.UNCHANGED)
     if (state.get("attempts") or 0) >= MAX_FAILED_RUNS and not refresh:
-        return Decision(False, skipped="gave_up")
+        return Decision(False, skipped=Count.GAVE_UP)
     return conditional
-
-
-def clean_settings(config: Config) -> CleanSettings:
-    return CleanSettings(workers=config.clean.workers, timeout=config.clean.timeout,
-                         memory_bytes=config.clean.memory_mb * 1024 * 1024,
-                         comments=config.clean.comments)
 
 
 def harvest(config: Config, *, only: list[str] | None = None, refresh: bool = False,
             on_failure: Callable[[Failure], None] | None = None,
             progress: Progress | None = None, client: httpx.AsyncClient | None = None,
             backoff: float = DEFAULT_BACKOFF) -> HarvestReport:
-    """Run the harvest. Raises ``LockedError`` at once if another run holds the corpus."""
+    """Run the harvest. Raises ``LockedError`` at once if another run holds the corpus.
+
+    The cleaning workers start once the corpus is locked and open (a run that cannot have it
+    starts none), before any thread; they inherit neither (see ``workers``).
+    """
     sources = [s for s in config.sources if s.enabled and (not only or s.name in only)]
     report = HarvestReport()
     progress = progress or NoProgress()
@@ -112,10 +111,11 @@ def harvest(config: Config, *, only: list[str] | None = None, refresh: bool = Fa
         if on_failure:
             on_failure(failure)
 
-    with RunLock(config.corpus.path), Corpus(config.corpus.path) as corpus:
+    with RunLock(config.corpus.path), Corpus(config.corpus.path) as corpus, \
+            WorkerPool(config.clean) as pool:
         corpus.mark_interrupted_runs()
         report.run_id = corpus.start_run("harvest")
-        recorder = Recorder(corpus, clean_settings(config), report.counts, on_failure=failed,
+        recorder = Recorder(corpus, pool, report.counts, on_failure=failed,
                             on_done=progress.advance)
         ended: tuple[str | None, int] | None = None  # (status, exit code) of a run that broke
         try:
@@ -178,7 +178,7 @@ async def harvest_web(sources: list[Source], config: Config, recorder: Recorder,
             listings = await asyncio.gather(*(list_source(fetcher, s, reader, refresh=refresh)
                                               for s in sources))
             tasks, seen = [], set()
-            for source, listing in zip(sources, listings):
+            for source, listing in zip(sources, listings, strict=True):
                 for failed in listing.failures:
                     await record_failed_listing(source, failed, reader, recorder)
                 if listing.unchanged:
@@ -196,7 +196,7 @@ async def harvest_web(sources: list[Source], config: Config, recorder: Recorder,
                     prior = (state.get("attempts") or 0) if state else 0
                     tasks.append(fetch_one(fetcher, recorder, source.name, entry, decision, prior))
             await asyncio.gather(*tasks)
-            for source, listing in zip(sources, listings):
+            for source, listing in zip(sources, listings, strict=True):
                 await remember_listings(source, listing, recorder)
         finally:
             if own_client:
@@ -231,8 +231,8 @@ async def remember_listings(source: Source, listing: Listing, recorder: Recorder
 
 
 def listing_fields(file: ListingFile) -> dict:
-    fields = {"outcome": "ok", "attempts": 0, "status": file.status, "listing": file.kind,
-              "listed_in": file.listed_in,
+    fields = {"outcome": FetchOutcome.OK, "attempts": 0, "status": file.status,
+              "listing": file.kind, "listed_in": file.listed_in,
               "detail": f"{file.kind} listing" + ("" if file.modified else ", not modified")}
     validators = {"etag": file.etag, "last_modified": file.last_modified}
     if file.modified:  # a new version's validators replace the old ones, absent ones too
@@ -246,7 +246,7 @@ async def record_failed_listing(source: Source, failed: FailedListing, reader: C
                                 recorder: Recorder) -> None:
     exc, url = failed.error, failed.error.url or failed.file.url
     kind = {"listing": failed.file.kind, "listed_in": failed.file.listed_in}
-    if exc.reason == DISALLOWED:
+    if exc.reason == FetchOutcome.DISALLOWED:
         await recorder.send(disallowed_state(url, source.name, exc, kind))
         return
     state = reader.fetch_state(url)
@@ -258,8 +258,8 @@ async def record_failed_listing(source: Source, failed: FailedListing, reader: C
 def disallowed_state(url: str, source_name: str, exc: FetchFailed,
                      extra: dict | None = None) -> FetchState:
     """Not a failure: counted, and recorded with the robots.txt that says so."""
-    return FetchState(url, source_name, count=DISALLOWED, fields={
-        "outcome": DISALLOWED, "detail": failure_detail(exc, url), "attempts": 0,
+    return FetchState(url, source_name, count=Count.DISALLOWED, fields={
+        "outcome": FetchOutcome.DISALLOWED, "detail": failure_detail(exc, url), "attempts": 0,
         "status": None, **(extra or {})})
 
 
@@ -271,7 +271,7 @@ async def fetch_one(fetcher: Fetcher, recorder: Recorder, source_name: str, entr
         fetched = await fetcher.fetch(url, etag=decision.etag,
                                       last_modified=decision.last_modified)
     except FetchFailed as exc:
-        if exc.reason == DISALLOWED:
+        if exc.reason == FetchOutcome.DISALLOWED:
             await recorder.send(disallowed_state(url, source_name, exc))
             return
         origin.fetch = failure_fields(exc)
@@ -279,11 +279,12 @@ async def fetch_one(fetcher: Fetcher, recorder: Recorder, source_name: str, entr
         return
     except Exception as exc:  # a bug on one URL must not stop the run
         detail = f"unexpected error while fetching: {type(exc).__name__}: {exc}"
-        await recorder.send(Failure(url, "fetch_error", detail, url=url), origin)
+        await recorder.send(Failure(url, FetchOutcome.FETCH_ERROR, detail, url=url), origin)
         return
     if fetched.status == 304:
-        await recorder.send(FetchState(url, source_name, count="unchanged", fields={
-            "outcome": "ok", "detail": "not modified", "status": 304, "attempts": 0}))
+        await recorder.send(FetchState(url, source_name, count=Count.UNCHANGED, fields={
+            "outcome": FetchOutcome.OK, "detail": "not modified", "status": 304,
+            "attempts": 0}))
         return
     origin.fetch = {"status": fetched.status, "etag": fetched.etag,
                     "last_modified": fetched.last_modified,

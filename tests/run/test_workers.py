@@ -1,12 +1,11 @@
-import gc
 import os
 import subprocess
 import sys
 import time
 
+from harvester.config import CleanSettings
 from harvester.model import Document, Failure, Page
-from harvester.pipeline import CleanSettings, Counts, clean_one, clean_pages, ingest
-from harvester.store import Corpus
+from harvester.run.workers import WorkerPool, clean_one, clean_pages
 
 
 def slow_on_hang(page, _boilerplate=None):
@@ -42,18 +41,23 @@ def test_failures_pass_through_in_order():
     assert isinstance(results[0][1], Failure) and isinstance(results[1][1], Document)
 
 
-def test_objects_are_frozen_for_the_workers_and_thawed_after():
-    frozen_while_cleaning = []
-    for _page, _result in clean_pages([text_page(ARTICLE, "a"), text_page(ARTICLE, "b")],
-                                      CleanSettings(workers=1)):
-        frozen_while_cleaning.append(gc.get_freeze_count() > 0)
-    assert frozen_while_cleaning == [True, True] and gc.get_freeze_count() == 0
-    # a caller that stops early thaws them too
-    results = clean_pages([text_page(ARTICLE, "a"), text_page(ARTICLE, "b")],
-                          CleanSettings(workers=1))
-    next(results)
-    results.close()
-    assert gc.get_freeze_count() == 0
+def test_tags_travel_with_their_results_in_input_order():
+    jobs = [(f"tag-{n}", text_page(f"{ARTICLE} Number {n}.", f"p{n}")) for n in range(5)]
+    jobs.insert(2, ("tag-x", Failure("x", "missing", "no such file")))
+    with WorkerPool(CleanSettings(workers=2)) as pool:
+        results = list(pool.clean(jobs))
+    assert [tag for tag, _item, _result in results] == [tag for tag, _item in jobs]
+    assert all(result.source == item.source for _tag, item, result in results)
+
+
+def test_a_pool_serves_several_batches_and_stops_early_without_waiting():
+    with WorkerPool(CleanSettings(workers=1)) as pool:
+        first = list(pool.clean([(1, text_page(ARTICLE, "a"))]))
+        batch = pool.clean([(n, text_page(ARTICLE, f"b{n}")) for n in range(4)])
+        next(batch)
+        batch.close()
+        again = list(pool.clean([(2, text_page(ARTICLE, "c"))]))
+    assert first[0][2].source == "a" and again[0][2].source == "c"
 
 
 def test_binary_page_is_a_failure_with_reason():
@@ -83,27 +87,9 @@ def test_crashing_worker_is_replaced():
 def test_memory_cap_turns_a_hog_into_a_failure():
     items = [text_page("hog", "m"), text_page(ARTICLE, "a")]
     results = dict((p.source, r) for p, r in clean_pages(
-        items, CleanSettings(workers=1, memory_bytes=1024**3), cleaner=hog_on_hog))
+        items, CleanSettings(workers=1, memory_mb=1024), cleaner=hog_on_hog))
     assert results["m"].reason in ("too_complex", "clean_crashed")
     assert isinstance(results["a"], Document)
-
-
-def test_ingest_counts_every_outcome(tmp_path):
-    other = ("Ferry services to the islands resume on Monday after engineers finished repairing "
-             "the damaged pier, the port authority said, adding extra sailings for the weekend.")
-    items = [text_page(ARTICLE, "/a.txt"), text_page(ARTICLE, "/copy.txt"),
-             text_page(other, "/b.txt"), Failure("/c", "missing", "gone")]
-    counts = Counts()
-    failures = []
-    with Corpus(tmp_path / "c.db") as corpus:
-        ingest(corpus, clean_pages(items, CleanSettings(workers=0)), counts,
-               on_failure=failures.append)
-        ingest(corpus, clean_pages(items[:1], CleanSettings(workers=0)), counts)
-        rows = list(corpus.db.query("SELECT source, duplicate_of FROM documents ORDER BY id"))
-    assert counts["stored"] == 2 and counts["duplicate"] == 1 and counts["unchanged"] == 1
-    assert counts.failed == 1 and failures[0].reason == "missing"
-    assert rows[1] == {"source": "/copy.txt", "duplicate_of": 1}
-    assert "1 failed (missing 1)" in counts.summary()
 
 
 def html_page() -> Page:
@@ -115,7 +101,7 @@ def html_page() -> Page:
 
 def test_text_only_settings_reach_the_workers():
     [(_, full)] = clean_pages([html_page()], CleanSettings(workers=1))
-    [(_, bare)] = clean_pages([html_page()], CleanSettings(workers=1, metadata=False))
+    [(_, bare)] = clean_pages([html_page()], CleanSettings(workers=1), metadata=False)
     assert full.title == "Budget passed" and full.language == "en"
     assert bare.title is None and bare.language is None and bare.text == full.text
 
@@ -125,9 +111,10 @@ def test_text_only_cleaning_loads_neither_the_date_parser_nor_the_language_model
     code = (
         "import sys\n"
         "from harvester.model import Page\n"
-        "from harvester.pipeline import CleanSettings, clean_pages\n"
+        "from harvester.config import CleanSettings\n"
+        "from harvester.run.workers import clean_pages\n"
         f"page = Page(data={html_page().data!r}, source='p.html', kind='html')\n"
-        "[(_, doc)] = clean_pages([page], CleanSettings(workers=0, metadata=False))\n"
+        "[(_, doc)] = clean_pages([page], CleanSettings(workers=0), metadata=False)\n"
         "assert doc.text, doc\n"
         "print(sorted(m for m in ('dateparser', 'harvester.clean.metadata.read',\n"
         "                         'harvester.clean.language') if m in sys.modules))\n")
@@ -135,14 +122,3 @@ def test_text_only_cleaning_loads_neither_the_date_parser_nor_the_language_model
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
-
-
-def test_pebble_polls_faster_only_while_the_pool_runs():
-    import pebble
-
-    from harvester.pipeline import POOL_POLL_SECONDS
-
-    before = pebble.CONSTS.sleep_unit
-    seen = [pebble.CONSTS.sleep_unit
-            for _ in clean_pages([text_page(ARTICLE, "a")], CleanSettings(workers=1))]
-    assert seen == [POOL_POLL_SECONDS] and pebble.CONSTS.sleep_unit == before

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from harvester.errors import LockedError
-from harvester.lock import RunLock
+from harvester.run.lock import RunLock
 
 
 def test_second_holder_refused_with_the_holders_pid(tmp_path):
@@ -26,7 +26,7 @@ def test_second_holder_refused_with_the_holders_pid(tmp_path):
 def test_lock_freed_when_the_holder_is_killed(tmp_path):
     db = tmp_path / "c.db"
     holder = subprocess.Popen([sys.executable, "-c", (
-        "import sys, time; from harvester.lock import RunLock; "
+        "import sys, time; from harvester.run.lock import RunLock; "
         f"lock = RunLock({str(db)!r}); lock.acquire(); print('held', flush=True); "
         "time.sleep(60)")], stdout=subprocess.PIPE, text=True)
     assert holder.stdout.readline().strip() == "held"

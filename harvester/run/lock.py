@@ -32,8 +32,8 @@ class RunLock:
         except BlockingIOError:
             holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "another process"
             os.close(fd)
-            raise LockedError(f"another harvest (pid {holder}) is running on {self.path.with_suffix('')}"
-                              ) from None
+            corpus = self.path.with_suffix("")
+            raise LockedError(f"another harvest (pid {holder}) is running on {corpus}") from None
         os.ftruncate(fd, 0)
         os.pwrite(fd, str(os.getpid()).encode(), 0)
         self._fd = fd
@@ -43,7 +43,7 @@ class RunLock:
             os.close(self._fd)
             self._fd = None
 
-    def __enter__(self) -> "RunLock":
+    def __enter__(self) -> RunLock:
         self.acquire()
         return self
 

@@ -10,11 +10,11 @@ import pytest
 from httpserver import article, once_then, rss, send, sitemap, status, write_config
 from typer.testing import CliRunner
 
+import harvester.run.harvest as harvest_module
 from harvester.cli import app
 from harvester.config import load_config
-import harvester.harvest as harvest_module
-from harvester.harvest import MAX_FAILED_RUNS, harvest
-from harvester.recorder import Recorder
+from harvester.run.harvest import MAX_FAILED_RUNS, harvest
+from harvester.run.recorder import Recorder
 from harvester.store import Corpus
 
 

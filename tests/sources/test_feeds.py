@@ -7,9 +7,14 @@ import gzip
 import pytest
 from httpserver import rss, sitemap
 
-from harvester.sources.feeds import (Listing, feed_entries, parse_w3c_date, sitemap_entries,
-                                     url_list_entries)
-from harvester.sources.fetch import FetchFailed
+from harvester.errors import FetchFailed
+from harvester.sources.feeds import (
+    Listing,
+    feed_entries,
+    parse_w3c_date,
+    sitemap_entries,
+    url_list_entries,
+)
 from harvester.sources.urls import is_public, normalise_url
 
 BASE = "http://news.example.org"
