@@ -52,3 +52,10 @@ class LockedError(HarvesterError):
     """Another run holds the corpus lock."""
 
     reason = "locked"
+
+
+class BatchError(HarvesterError):
+    """A batch run cannot start or go on: unreadable inputs, an output folder in use, no
+    cluster at the address given."""
+
+    reason = "batch"
