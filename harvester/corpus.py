@@ -671,3 +671,81 @@ class Corpus:
              counts.get("pages", 0), counts.get("stored", 0), counts.get("duplicates", 0),
              counts.get("unchanged", 0), counts.get("failed", 0),
              json.dumps(counts, sort_keys=True), run_id))
+
+    # --- export and import (batch output, datasets) -------------------------------------
+
+    def _where(self, where: str | None) -> str:
+        """A user's SQL condition on ``documents``, checked by SQLite before any row is read."""
+        if not where:
+            return "1"
+        try:
+            self.conn.execute(f"SELECT 1 FROM documents WHERE ({where}) LIMIT 0")
+        except sqlite3.Error as exc:
+            from harvester.errors import HarvesterError
+
+            raise HarvesterError(f"--where {where!r}: {exc}", reason="bad_where") from exc
+        return f"({where})"
+
+    def count_where(self, where: str | None) -> int:
+        return self.conn.execute(
+            f"SELECT count(*) FROM documents WHERE {self._where(where)}").fetchone()[0]
+
+    def export_rows(self, where: str | None = None, batch: int = 1000) -> Iterator[dict]:
+        """Every document row matching ``where``, by id, read ``batch`` rows at a time (no
+        cursor held open, memory bounded by one batch)."""
+        condition = self._where(where)
+        last = 0
+        while True:
+            cursor = self.conn.execute(f"SELECT * FROM documents WHERE {condition} AND id > ? "
+                                       "ORDER BY id LIMIT ?", (last, batch))
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+            if not rows:
+                return
+            for row in rows:
+                yield dict(zip(names, row))
+            last = rows[-1][0]
+
+    def export_raw_pages(self, where: str | None = None, batch: int = 100
+                         ) -> Iterator[tuple[dict, Page]]:
+        """(the document's id, url, fetched_at and added_at; its raw page) of every document
+        matching ``where`` that kept its page, by id, in batches."""
+        import zstandard
+
+        condition = self._where(where)
+        decompressor = zstandard.ZstdDecompressor()
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT r.document_id, r.source, r.url, r.headers, r.fetched_at, r.compression, "
+                "r.body, d.url, d.fetched_at, d.added_at FROM raw_pages r JOIN documents d "
+                f"ON d.id = r.document_id WHERE {condition} AND r.document_id > ? "
+                "ORDER BY r.document_id LIMIT ?", (last, batch)).fetchall()
+            if not rows:
+                return
+            for (doc_id, source, url, headers, fetched_at, compression, body, doc_url,
+                 doc_fetched, added_at) in rows:
+                if compression != "zstd":
+                    raise ValueError(f"raw page {doc_id}: unknown compression {compression!r}")
+                page = Page(data=decompressor.decompress(body), source=source, url=url or doc_url,
+                            headers=json.loads(headers or "{}"),
+                            fetched_at=fetched_at or doc_fetched)
+                yield {"id": doc_id, "added_at": added_at}, page
+            last = rows[-1][0]
+
+    def import_row(self, row: dict) -> tuple[int, bool]:
+        """Store a document row of a batch output as it is, without links (``set_links``
+        follows); (its id, whether it is new). A text already stored from the same source
+        gives the stored row's id."""
+        found = self.conn.execute("SELECT id FROM documents WHERE content_hash = ? AND "
+                                  "source = ?", (row["content_hash"], row["source"])).fetchone()
+        if found:
+            return found[0], False
+        columns = [c for c in _DOCUMENT_COLUMNS if c not in ("id", "duplicate_of", "story_id")]
+        values = {**row, "added_at": row.get("added_at") or self._began_at or utc_now()}
+        if self._depth:
+            self._defer_indexing()
+        cursor = self.conn.execute(
+            f"INSERT INTO documents ({', '.join(columns)}) VALUES "
+            f"({', '.join('?' for _ in columns)})", tuple(values.get(c) for c in columns))
+        return cursor.lastrowid, True

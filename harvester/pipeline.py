@@ -46,6 +46,9 @@ class CleanSettings:
     # False: documents without title, author, date, tags or language (``clean_page``), for
     # printing the text only
     metadata: bool = True
+    # Keep each stored document's raw page (compressed) for ``reclean`` and ``export --format
+    # warc``; off: a smaller corpus that cannot be cleaned again.
+    keep_raw: bool = True
 
 
 def clean_one(page: Page, boilerplate=None, metadata: bool = True) -> Document | Failure:
@@ -274,9 +277,11 @@ class SiteLearner:
 def ingest(corpus: Corpus, results: Iterable[tuple[Page | Failure, Document | Failure]],
            counts: Counts, on_failure: Callable[[Failure], None] | None = None,
            on_stored: Callable[[Document, Stored], None] | None = None,
-           learner: SiteLearner | None = None) -> None:
-    """Store cleaned documents, one transaction each; count and report failures."""
-    for _item, result in results:
+           learner: SiteLearner | None = None, keep_raw: bool = False) -> None:
+    """Store cleaned documents, one transaction each; count and report failures.
+
+    ``keep_raw``: each new document's page is kept with it (``Corpus.save_raw``)."""
+    for item, result in results:
         if isinstance(result, Failure):
             counts.add_failure(result, on_failure)
             continue
@@ -285,6 +290,8 @@ def ingest(corpus: Corpus, results: Iterable[tuple[Page | Failure, Document | Fa
             stored = store_document(corpus, result)
             if learner:
                 learner.learn(result, stored)
+            if keep_raw and stored.outcome != "unchanged":
+                corpus.save_raw(stored.doc_id, item)
         counts[stored.outcome] += 1
         if on_stored:
             on_stored(result, stored)
@@ -298,4 +305,5 @@ def clean_into(corpus: Corpus, items: Iterable[Page | Failure], counts: Counts,
     then store each document in its own transaction."""
     learner = SiteLearner(corpus)
     results = clean_pages(items, settings, boilerplate_for=learner.boilerplate_for)
-    ingest(corpus, results, counts, on_failure=on_failure, on_stored=on_stored, learner=learner)
+    ingest(corpus, results, counts, on_failure=on_failure, on_stored=on_stored, learner=learner,
+           keep_raw=(settings or CleanSettings()).keep_raw)
