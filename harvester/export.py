@@ -3,8 +3,9 @@
 - ``jsonl``: the dolma / datatrove document shape: ``id``, ``text``, ``source``, ``added``,
   ``created`` (publication date) and ``metadata`` holding every other column (links included);
 - ``parquet``: the rows ``harvester batch`` writes (``batch.parquet.DOCUMENT_SCHEMA``);
-- ``warc``: the kept raw pages as WARC response records (gzipped per record when the file name
-  ends in ``.gz``), with their URL and fetch time.
+- ``warc``: the kept raw pages as WARC response records with their URL and fetch time (pages
+  cleaned from files, which have no URL, as resource records named by their path); gzipped
+  per record when the file name ends in ``.gz``.
 
 Memory stays that of one batch of rows whatever the size of the corpus.
 """
@@ -108,14 +109,20 @@ def _write_warc(pages: Iterator, out: Path, advance, gzipped: bool) -> int:
     with out.open("wb") as handle:
         writer = WARCWriter(handle, gzip=gzipped)
         for doc, page in pages:
-            # A page saved as a file has no URL: its path, as a file: URI, names it.
-            uri = page.url or Path(page.source.split("#")[0]).absolute().as_uri()
-            http = StatusAndHeaders("200 OK", [("Content-Type", _content_type(page))],
-                                    protocol="HTTP/1.1")
-            record = writer.create_warc_record(
-                uri, "response", payload=io.BytesIO(page.data), http_headers=http,
-                warc_headers_dict={"WARC-Date": _warc_date(page.fetched_at or doc["added_at"]),
-                                   "WARC-Harvester-Document": str(doc["id"])})
+            headers = {"WARC-Date": _warc_date(page.fetched_at or doc["added_at"]),
+                       "WARC-Harvester-Document": str(doc["id"])}
+            if page.url and page.url.startswith(("http://", "https://")):
+                http = StatusAndHeaders("200 OK", [("Content-Type", _content_type(page))],
+                                        protocol="HTTP/1.1")
+                record = writer.create_warc_record(page.url, "response",
+                                                   payload=io.BytesIO(page.data),
+                                                   http_headers=http, warc_headers_dict=headers)
+            else:  # a page saved as a file: no HTTP exchange, a resource named by its path
+                uri = Path(page.source.split("#")[0]).absolute().as_uri()
+                headers["Content-Type"] = _content_type(page)
+                record = writer.create_warc_record(uri, "resource",
+                                                   payload=io.BytesIO(page.data),
+                                                   warc_headers_dict=headers)
             writer.write_record(record)
             written += 1
             advance()

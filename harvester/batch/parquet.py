@@ -65,8 +65,12 @@ def write_atomic(fs, path: str, table: pa.Table) -> None:
     rerun looking for finished shards) never sees half a file."""
     folder, _, name = path.rpartition("/")
     temporary = f"{folder}/.{name}.{uuid.uuid4().hex}.tmp"
-    with fs.open(temporary, "wb") as handle:
-        pq.write_table(table, handle, compression="zstd")
+    try:
+        with fs.open(temporary, "wb") as handle:
+            pq.write_table(table, handle, compression="zstd")
+    except BaseException:
+        fs.rm(temporary) if fs.exists(temporary) else None
+        raise
     fs.mv(temporary, path)
 
 
