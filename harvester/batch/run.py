@@ -12,6 +12,7 @@ Output layout under ``out``:
 from __future__ import annotations
 
 import json
+import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -34,6 +35,7 @@ MANIFEST_VERSION = 1
 class BatchReport:
     counts: Counter = field(default_factory=Counter)
     manifest: dict = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage
 
     @property
     def failed(self) -> int:
@@ -93,12 +95,15 @@ def run_batch(inputs: list[str], out: str, client, *, dedup: DedupSettings | Non
     out = _absolute(out)
     fs, _ = fsspec.core.url_to_fs(out)
     fs.makedirs(out, exist_ok=True)
+    started = time.monotonic()
     shards, missing = find_shards(inputs)
     cleaned, shard_failures = _clean_all(client, shards, out, retries, progress)
+    seconds = {"clean": time.monotonic() - started}
     done = {c["shard"] for c in cleaned}
     paths = ShardPaths(out)
     shard_files = [(s.index, s.key, paths.documents(s.key)) for s in shards if s.key in done]
     duplicate_of, story_id, shard_of, unchanged = find_links(client, shard_files, dedup, retries)
+    seconds["dedup"] = time.monotonic() - started - seconds["clean"]
     by_shard: dict[str, list[dict]] = defaultdict(lambda: [{}, {}, set()])
     key_of_path = {path: key for _, key, path in shard_files}
     for doc, root in duplicate_of.items():
@@ -115,13 +120,15 @@ def run_batch(inputs: list[str], out: str, client, *, dedup: DedupSettings | Non
                                        retries=retries, pure=False))
     _remove_stale_parts(fs, paths, set(keys))
     failures = _write_failures(fs, out, paths, keys, missing + shard_failures)
-    report = BatchReport()
+    seconds["write"] = time.monotonic() - started - seconds["clean"] - seconds["dedup"]
+    report = BatchReport(seconds={k: round(v, 3) for k, v in seconds.items()})
     report.counts.update(shards=len(shards), shards_skipped=sum(c["skipped"] for c in cleaned),
                          documents=sum(written), duplicates=len(duplicate_of),
                          stories=len({r for d, r in story_id.items() if d != r}),
                          unchanged=len(unchanged), failed=len(failures))
     report.counts.update(f"failed:{f['reason']}" for f in failures)
     report.manifest = _manifest(report.counts, inputs, dedup)
+    report.manifest["seconds"] = report.seconds
     _write_json(fs, f"{out}/manifest.json", report.manifest)
     return report
 
