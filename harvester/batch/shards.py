@@ -82,6 +82,13 @@ def shard_pages(shard: Shard, max_bytes: int = files.DEFAULT_MAX_BYTES
         return
     import fsspec
 
+    if files.kind_from_name(Path(shard.source)) == "warc":  # streamed, record by record
+        try:
+            with fsspec.open(shard.source, "rb") as handle:
+                yield from files.warc_pages(handle, shard.source, max_bytes)
+        except (OSError, ValueError) as exc:
+            yield Failure(shard.source, "unreadable", f"cannot read the file: {exc}")
+        return
     try:
         with fsspec.open(shard.source, "rb") as handle:
             data = files.read_bounded(handle, max_bytes)

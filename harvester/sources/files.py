@@ -111,8 +111,19 @@ def warc_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page |
 
 
 def file_pages(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page | Failure]:
-    """The page or pages in one file (a WARC holds many)."""
+    """The page or pages in one file (a WARC holds many).
+
+    A WARC file is read as a stream, record by record (gzipped or not: warcio tells), so the
+    size cap holds per page: a Common Crawl file is about 1 GB.
+    """
     source = str(path)
+    if kind_from_name(path) == "warc":
+        try:
+            with path.open("rb") as handle:
+                yield from warc_pages(handle, source, max_bytes)
+        except OSError as exc:
+            yield Failure(source, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return
     try:
         with path.open("rb") as handle:
             data = read_bounded(handle, max_bytes)
