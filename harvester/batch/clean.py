@@ -46,6 +46,7 @@ def clean_shard(shard: Shard, out: str) -> dict:
     if fs.exists(paths.documents(shard.key)) and fs.exists(paths.failures(shard.key)):
         return _counts_of(fs, paths, shard, skipped=True)
     from harvester.dedup import StorySignals, sketch
+    from harvester.dedup.original import credits_another
 
     signals = StorySignals.with_stoplists()
     rows: list[dict] = []
@@ -60,7 +61,7 @@ def clean_shard(shard: Shard, out: str) -> dict:
                            content_hash=doc_sketch.content_hash,
                            word_count=doc_sketch.word_count)
         row.update(position=len(rows) + len(failures), band_keys=doc_sketch.band_keys,
-                   story_keys=doc_sketch.story_keys)
+                   story_keys=doc_sketch.story_keys, credited=credits_another(result.text))
         rows.append(row)
     fs.makedirs(f"{out}/shards", exist_ok=True)
     # Failures first: the documents file is what marks the shard done.

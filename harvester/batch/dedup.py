@@ -27,13 +27,13 @@ from harvester.dedup import (MAX_CANDIDATES, MIN_SHARED_BANDS, MIN_SHARED_STORY_
                              PER_KEY_LIMIT, DedupSettings, root_key)
 
 _META = ["id", "source", "content_hash", "word_count", "published", "position", "band_keys",
-         "story_keys"]
+         "story_keys", "credited"]
 
 
 def _node(record: dict) -> tuple:
     """What the choice of a root needs of a document, and where it lives."""
     return (record["id"], record["published"], record["word_count"], record["content_hash"],
-            record["order"], record["shard"])
+            record["order"], record["shard"], record["credited"])
 
 
 def load_meta(shard_files: list[tuple[int, str, str]]) -> list[dict]:
@@ -179,7 +179,8 @@ class Components:
         out = {}
         for group in members.values():
             first = min(group, key=lambda n: root_key(
-                {"published": n[1], "word_count": n[2], "content_hash": n[3], "id": n[4]}))
+                {"published": n[1], "word_count": n[2], "content_hash": n[3], "id": n[4],
+                 "credited": n[6]}))
             out.update((node[0], first[0]) for node in group)
         return out
 

@@ -10,7 +10,8 @@
 
 Links are groups: a document's ``duplicate_of`` is the root of its near-duplicate group and its
 ``story_id`` the root of its story, where the root is the group's first document by
-``root_key`` -- earliest publication date, then longest text, then content hash, then id. That
+``root_key`` -- a copy crediting another publication last, then earliest publication date,
+then longest text, then content hash, then id (``original``). That
 order depends on the documents and not on when they arrived, so the same inputs give the same
 groups and roots whatever the order of runs (ids only break ties between identical texts). A
 root is never itself a duplicate: links never chain.

@@ -41,6 +41,14 @@ def make_inputs(root: Path) -> Path:
     shutil.copy(DATA / "dedup" / "article_2.txt", root / "two" / "a2.txt")
     shutil.copy(DATA / "dedup" / "article_1.txt", root / "two" / "a1-copy.txt")
     (root / "two" / "broken.html.gz").write_bytes(b"\x1f\x8bnot gzip at all")
+    # The second sample twice more: syndicated with a credit line (longer, not the original),
+    # and inside a page of teasers and comments more than twice its size (a contained copy).
+    article = (DATA / "dedup" / "article_2.txt").read_text(encoding="utf-8")
+    (root / "two" / "a2-syndicated.txt").write_text(
+        article + "\n\nThis article first appeared on FiveThirtyEight.\n", encoding="utf-8")
+    one = (DATA / "dedup" / "article_1.txt").read_text(encoding="utf-8")
+    (root / "one" / "a2-with-comments.txt").write_text(
+        f"{one}\n\n{article}\n\nComments\n\n{one[::-1]}\n", encoding="utf-8")
     # The second page again inside the WARC: an exact copy from another source.
     bodies = [gzip.decompress(p.read_bytes()) for p in pages[1:4]]
     (root / "crawl.warc.gz").write_bytes(warc_bytes(bodies))

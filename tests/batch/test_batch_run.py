@@ -55,8 +55,11 @@ def test_documents_groups_and_originals_are_those_of_clean_into(one_machine, bat
     assert got.keys() == expected.keys()
     for source in expected:
         assert got[source] == expected[source], source
-    # The inputs do hold links: an HTML page and its text, an exact copy from another file.
-    assert sum(1 for row in got.values() if row["duplicate_of"]) >= 2
+    # The inputs do hold links: an HTML page and its text, an exact copy from another file, a
+    # syndicated copy, a copy inside a longer page.
+    assert sum(1 for row in got.values() if row["duplicate_of"]) >= 4
+    syndicated = next(row for source, row in got.items() if source.endswith("a2-syndicated.txt"))
+    assert syndicated["duplicate_of"] and not syndicated["duplicate_of"].endswith("syndicated.txt")
 
 
 def test_ids_are_deterministic_and_a_rerun_skips_written_shards(client, batch_inputs, batch_out):
