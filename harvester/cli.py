@@ -315,6 +315,8 @@ def batch(
             report = run_batch(inputs, out, client, dedup=settings.dedup, progress=progress)
     except BatchError as exc:
         fail(EXIT_USAGE, str(exc))
+    except OSError as exc:  # the output folder: read-only, full, not there on the workers
+        fail(EXIT_FAILED, f"{out}: cannot write the batch output: {exc}")
     typer.echo(report.summary())
     raise typer.Exit(EXIT_FAILED if report.failed else EXIT_OK)
 
@@ -325,14 +327,15 @@ def import_(
     into: Path = typer.Option(..., "--into", help="Corpus file (created if missing)."),
 ) -> None:
     """Load a batch output into a SQLite corpus, links as they are (then: harvester serve)."""
-    from harvester.batch.load import import_output
+    from harvester.batch.load import documents_in, import_output
     from harvester.corpus import Corpus
     from harvester.errors import BatchError, HarvesterError
     from harvester.lock import RunLock
 
     try:
-        with RunLock(into), Corpus(into) as corpus:
-            counts = import_output(out, corpus)
+        with RunLock(into), Corpus(into) as corpus, \
+                _bar("import", documents_in(out)) as advance:
+            counts = import_output(out, corpus, on_progress=advance)
     except LockedError as exc:
         fail(EXIT_LOCKED, str(exc))
     except (BatchError, HarvesterError) as exc:
@@ -384,4 +387,4 @@ def _bar(label: str, total: int):
 
     with Progress(console=Console(stderr=True)) as progress:
         task = progress.add_task(label, total=total)
-        yield lambda: progress.advance(task)
+        yield lambda n=1: progress.advance(task, n)

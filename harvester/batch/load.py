@@ -27,6 +27,12 @@ def _parts(out: Path) -> list[Path]:
     return sorted((out / "documents").glob("part-*.parquet"))
 
 
+def documents_in(out: str | Path) -> int:
+    """How many documents a batch output holds (from the parts' footers; 0 if none)."""
+    parts = sorted((Path(out) / "documents").glob("part-*.parquet"))
+    return sum(pq.ParquetFile(part).metadata.num_rows for part in parts)
+
+
 def _check_index(out: Path, corpus) -> None:
     from harvester.dedup import index_parameters
 
