@@ -58,6 +58,7 @@ def find_shards(inputs: Iterable[str]) -> tuple[list[Shard], list[Failure]]:
     """The shards of the inputs in the order given (folders walked as ``clean`` walks them),
     each file once, and a failure for each input that names nothing."""
     sources: list[str] = []
+    seen: set[str] = set()
     missing: list[Failure] = []
     for item in inputs:
         item = str(item)
@@ -69,7 +70,10 @@ def find_shards(inputs: Iterable[str]) -> tuple[list[Shard], list[Failure]]:
                      else [str(path)] if path.exists() else [])
         if not found:
             missing.append(Failure(item, "missing", "no such file or folder"))
-        sources.extend(s for s in found if s not in sources)
+        for source in found:
+            if source not in seen:
+                seen.add(source)
+                sources.append(source)
     return [Shard(source, index) for index, source in enumerate(sources)], missing
 
 
