@@ -52,7 +52,8 @@ def clean_shard(shard: Shard, out: str) -> dict:
     rows: list[dict] = []
     failures: list[dict] = []
     # In this process: the Dask worker is the unit of parallelism (and of retry).
-    for _page, result in clean_pages(shard_pages(shard), CleanSettings(workers=0)):
+    for _page, result in clean_pages(shard_pages(shard), CleanSettings(workers=0),
+                                     cleaner=clean_guarded):
         if isinstance(result, Failure):
             failures.append(failure_row(result))
             continue
@@ -69,6 +70,19 @@ def clean_shard(shard: Shard, out: str) -> dict:
     write_atomic(fs, paths.documents(shard.key), pa.Table.from_pylist(rows, SHARD_SCHEMA))
     return {"shard": shard.key, "documents": len(rows), "failed": len(failures),
             "skipped": False}
+
+
+def clean_guarded(page, boilerplate=None) -> object:
+    """``clean_one``, with an unexpected error on one page recorded as ``clean`` records it in
+    its worker pool (``clean_error``), so it does not fail the shard's other pages."""
+    from harvester.pipeline import clean_one
+
+    try:
+        return clean_one(page, boilerplate)
+    except Exception as exc:  # a bug on one page must not stop the shard
+        return Failure(page.source, "clean_error",
+                       f"unexpected error while cleaning: {type(exc).__name__}: {exc}",
+                       url=page.url)
 
 
 def _counts_of(fs, paths: ShardPaths, shard: Shard, *, skipped: bool) -> dict:

@@ -81,3 +81,11 @@ def test_a_part_is_never_half_written(tmp_path, monkeypatch):
     with pytest.raises(OSError):
         write_atomic(fs, str(tmp_path / "part-x.parquet"), table)
     assert not list(tmp_path.iterdir())  # neither the part nor its temporary file
+
+
+def test_an_unexpected_error_on_one_page_is_a_recorded_failure():
+    from harvester.batch.clean import clean_guarded
+    from harvester.model import Failure, Page
+
+    failure = clean_guarded(Page(data=None, source="x.html", kind="html"))  # type: ignore
+    assert isinstance(failure, Failure) and failure.reason == "clean_error"
