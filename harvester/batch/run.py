@@ -104,15 +104,8 @@ def run_batch(inputs: list[str], out: str, client, *, dedup: DedupSettings | Non
     shard_files = [(s.index, s.key, paths.documents(s.key)) for s in shards if s.key in done]
     duplicate_of, story_id, shard_of, unchanged = find_links(client, shard_files, dedup, retries)
     seconds["dedup"] = time.monotonic() - started - seconds["clean"]
-    by_shard: dict[str, list[dict]] = defaultdict(lambda: [{}, {}, set()])
-    key_of_path = {path: key for _, key, path in shard_files}
-    for doc, root in duplicate_of.items():
-        by_shard[key_of_path[shard_of[doc]]][0][doc] = root
-    for doc, root in story_id.items():
-        by_shard[key_of_path[shard_of[doc]]][1][doc] = root
-    for doc, path in unchanged:
-        by_shard[key_of_path[path]][2].add(doc)
     keys = [key for _, key, _ in shard_files]
+    by_shard = _links_by_shard(duplicate_of, story_id, shard_of, unchanged, shard_files)
     written = client.gather(client.map(write_part, keys, [out] * len(keys),
                                        [by_shard[k][0] for k in keys],
                                        [by_shard[k][1] for k in keys],
@@ -131,6 +124,21 @@ def run_batch(inputs: list[str], out: str, client, *, dedup: DedupSettings | Non
     report.manifest["seconds"] = report.seconds
     _write_json(fs, f"{out}/manifest.json", report.manifest)
     return report
+
+
+def _links_by_shard(duplicate_of: dict, story_id: dict, shard_of: dict, unchanged: list,
+                    shard_files: list) -> dict[str, list]:
+    """For each shard key: [its documents' duplicate_of, their story_id, repeats to leave out],
+    so each part's task gets only its own links."""
+    by_shard: dict[str, list] = defaultdict(lambda: [{}, {}, set()])
+    key_of_path = {path: key for _, key, path in shard_files}
+    for doc, root in duplicate_of.items():
+        by_shard[key_of_path[shard_of[doc]]][0][doc] = root
+    for doc, root in story_id.items():
+        by_shard[key_of_path[shard_of[doc]]][1][doc] = root
+    for doc, path in unchanged:
+        by_shard[key_of_path[path]][2].add(doc)
+    return by_shard
 
 
 def _absolute(out: str) -> str:

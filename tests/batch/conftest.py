@@ -23,3 +23,19 @@ def client(dask_cluster):
 @pytest.fixture(scope="session")
 def batch_inputs(tmp_path_factory):
     return make_inputs(tmp_path_factory.mktemp("inputs"))
+
+
+@pytest.fixture(scope="session")
+def cli_out(dask_cluster, batch_inputs, tmp_path_factory):
+    """The batch over the inputs (and one missing input) through the command line, joined to
+    the test cluster: (output folder, CliRunner result)."""
+    from typer.testing import CliRunner
+
+    from harvester.cli import app
+
+    cluster, _client = dask_cluster
+    out = tmp_path_factory.mktemp("batch") / "out"
+    result = CliRunner().invoke(app, ["batch", str(batch_inputs), str(out.parent / "nowhere"),
+                                      "--out", str(out), "--scheduler",
+                                      cluster.scheduler_address])
+    return out, result

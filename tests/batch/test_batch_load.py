@@ -13,21 +13,11 @@ from harvester.corpus import Corpus
 from harvester.errors import BatchError
 
 
-@pytest.fixture(scope="module")
-def cli_out(dask_cluster, batch_inputs, tmp_path_factory):
-    """The batch run through the command line, joined to the test cluster."""
-    cluster, _client = dask_cluster
-    out = tmp_path_factory.mktemp("cli") / "out"
-    result = CliRunner().invoke(app, ["batch", str(batch_inputs), "--out", str(out),
-                                      "--scheduler", cluster.scheduler_address])
-    return out, result
-
-
 def test_batch_command_prints_the_dashboard_and_a_summary(cli_out):
     _out, result = cli_out
     assert result.exit_code == 1, result.output  # the broken file is a failed input
     assert "Dask dashboard: http://" in result.output
-    assert "documents," in result.output and "1 failed" in result.output
+    assert "documents," in result.output and "2 failed" in result.output
 
 
 def test_batch_command_refuses_workers_with_a_scheduler(tmp_path):

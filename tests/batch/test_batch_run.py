@@ -42,10 +42,11 @@ def one_machine(batch_inputs, tmp_path_factory):
 
 
 @pytest.fixture(scope="module")
-def batch_out(client, batch_inputs, tmp_path_factory):
-    out = tmp_path_factory.mktemp("batch") / "out"
-    report = run_batch([str(batch_inputs), str(out.parent / "nowhere")], str(out), client)
-    return out, report
+def batch_out(cli_out):
+    """The command line's output and the manifest it wrote."""
+    out, result = cli_out
+    assert result.exit_code == 1, result.output  # the broken file and the missing input
+    return out, json.loads((out / "manifest.json").read_text())
 
 
 def test_documents_groups_and_originals_are_those_of_clean_into(one_machine, batch_out):
@@ -63,20 +64,19 @@ def test_documents_groups_and_originals_are_those_of_clean_into(one_machine, bat
 
 
 def test_ids_are_deterministic_and_a_rerun_skips_written_shards(client, batch_inputs, batch_out):
-    out, report = batch_out
+    out, manifest = batch_out
     before = {row["source"]: row["id"] for row in batch_rows(out)}
     again = run_batch([str(batch_inputs), str(out.parent / "nowhere")], str(out), client)
-    assert again.counts["shards_skipped"] == again.counts["shards"] == report.counts["shards"]
+    assert again.counts["shards_skipped"] == again.counts["shards"] == manifest["counts"]["shards"]
     assert {row["source"]: row["id"] for row in batch_rows(out)} == before
     assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
 
 
 def test_failures_and_manifest(batch_out):
-    out, report = batch_out
+    out, manifest = batch_out
     failures = pq.read_table(out / "failures.parquet").to_pylist()
     assert {f["reason"] for f in failures} == {"bad_gzip", "missing"}
-    manifest = json.loads((out / "manifest.json").read_text())
-    assert manifest["counts"]["failed"] == 2 == report.failed
+    assert manifest["counts"]["failed"] == 2 == len(failures)
     assert manifest["counts"]["documents"] == len(batch_rows(out))
     assert manifest["dedup"]["threshold"] == 0.8 and manifest["index"]["num_bands"] == 10
 
