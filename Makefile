@@ -53,10 +53,13 @@ test-datasette-alpha:
 	$(ALPHA_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_browse.py \
 		tests/test_browse_wal.py tests/test_serve.py tests/test_browser_e2e.py
 
-# The benchmarks of the README (the dev set is not in the repository: point DEVSET at it).
+# The benchmarks of the README (the dev sets are not in the repository: point DEVSET and
+# READABILITY at them). quality.py compares with readability-lxml, installed here.
 DEVSET ?= ../shared/devset
+READABILITY ?= ../shared/devset-readability
 bench: $(STAMP)
-	$(BIN)/python benchmarks/devset.py $(DEVSET) --mode both
+	$(BIN)/python -m pip install --quiet -e '.[test,bench]'
+	$(BIN)/python benchmarks/quality.py $(DEVSET) $(READABILITY)
 	$(BIN)/python benchmarks/clean_speed.py $(DEVSET) --pages 300 --repeat 3
 	$(BIN)/python benchmarks/harvest_speed.py $(DEVSET)
 

@@ -3,6 +3,9 @@
     .venv/bin/python benchmarks/devset.py ../shared/devset [--mode html|text|both] [--limit N]
         [--pages all|even|odd]
 
+``benchmarks/quality.py`` is the full comparison (both dev sets and the noise set, split by
+site, with readability-lxml too); this script is the quick dev-set-only check.
+
 ``--pages even`` / ``odd``: every other page (by position in file order), to tune thresholds on
 one half and check them on the other.
 
@@ -21,52 +24,16 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
-import re
 import sys
 import time
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
-_SPACE = re.compile(r"\s+")
+from harvester.quality import SegmentScore
+from harvester.quality import metadata_agreement as quality_metadata
 
-
-def collapse(text: str) -> str:
-    return _SPACE.sub(" ", text or "").strip()
-
-
-@dataclass
-class Score:
-    tp: int = 0
-    fp: int = 0
-    tn: int = 0
-    fn: int = 0
-
-    def add(self, text: str, annotation: dict) -> None:
-        flat = collapse(text)
-        for segment in annotation.get("with", []):
-            if collapse(segment) in flat:
-                self.tp += 1
-            else:
-                self.fn += 1
-        for segment in annotation.get("without", []):
-            if collapse(segment) in flat:
-                self.fp += 1
-            else:
-                self.tn += 1
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+# The scorer lives in the package so the quality floors in tests/ use the very same code.
+Score = SegmentScore
 
 
 def load_devset(folder: Path, limit: int | None = None,
@@ -128,21 +95,7 @@ def run_harvester(job: tuple[str, bytes, str]) -> dict:
 
 def metadata_agreement(results: list[dict], pages) -> dict[str, float]:
     """Share of pages with a reference field where the extracted field agrees with it."""
-    shares = {}
-    for field in ("title", "author", "date"):
-        hits = total = 0
-        for result, (_url, ann, _raw) in zip(results, pages):
-            want = ann.get(field)
-            if not want:
-                continue
-            total += 1
-            got = result.get(field) or ""
-            if field == "date":
-                hits += str(got)[:10] == str(want)[:10]
-            else:
-                hits += collapse(str(got)).lower() == collapse(str(want)).lower()
-        shares[field] = hits / total if total else 0.0
-    return shares
+    return quality_metadata(results, [ann for _url, ann, _raw in pages])
 
 
 def evaluate(name: str, fn, jobs, pages, workers: int) -> dict:
