@@ -28,7 +28,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harvester.batch import dask_client, run_batch  # noqa: E402
-from harvester.corpus import Corpus  # noqa: E402
+from harvester.store import Corpus  # noqa: E402
 from harvester.pipeline import CleanSettings, Counts, clean_into  # noqa: E402
 from harvester.sources import files  # noqa: E402
 

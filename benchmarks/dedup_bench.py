@@ -40,10 +40,10 @@ import numpy
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harvester.corpus import Corpus  # noqa: E402
 from harvester.dedup import Sketch, StorySignals, shingles, sketch  # noqa: E402
 from harvester.model import Document  # noqa: E402
 from harvester.pipeline import store_document  # noqa: E402
+from harvester.store import Corpus  # noqa: E402
 
 CHUNK = 2000
 _worker: dict = {}

@@ -30,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harvester.corpus import Corpus  # noqa: E402
+from harvester.store import Corpus  # noqa: E402
 from harvester.dedup import (MIN_SIZE_RATIO, containment, is_near_duplicate,  # noqa: E402
                              shingles)
 from harvester.errors import HarvesterError  # noqa: E402

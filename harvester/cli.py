@@ -1,6 +1,8 @@
 """The ``harvester`` command: thin typer commands over the package's API.
 
-Exit codes: 0 all fine, 1 some inputs failed, 2 wrong usage, 75 corpus locked, 78 bad config.
+Exit codes: 0 all fine, 1 some inputs failed, 2 wrong usage, 75 corpus locked, 78 bad config;
+storage faults (docs/storage.md): 65 corpus damaged, not a corpus or too new, 73 corpus file or
+folder not writable, 74 disk full, file size limit or I/O error, 70 any other SQLite failure.
 """
 
 from __future__ import annotations
@@ -15,12 +17,12 @@ from typing import TYPE_CHECKING, NoReturn, Optional
 import typer
 
 from harvester import __version__
-from harvester.errors import ConfigError, LockedError
+from harvester.errors import ConfigError, LockedError, StorageError
 from harvester.model import Document, Failure
 
 if TYPE_CHECKING:
     from harvester.config import Config
-    from harvester.corpus import Corpus
+    from harvester.store import Corpus
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE, EXIT_LOCKED, EXIT_CONFIG = 0, 1, 2, 75, 78
 DEFAULT_CONFIG = Path("config.toml")
@@ -45,6 +47,15 @@ def invoked_as() -> str:
         return "harvester"
     relative = os.path.relpath(program)
     return relative if not relative.startswith("..") and os.sep in relative else "harvester"
+
+
+@contextmanager
+def storage_faults() -> Iterator[None]:
+    """A storage fault ends the command with its one-line message and exit code."""
+    try:
+        yield
+    except StorageError as exc:
+        fail(exc.exit_code, str(exc))
 
 
 def report_failure(failure: Failure) -> None:
@@ -112,10 +123,10 @@ def clean(
     if into is None:
         failed = print_documents(clean_pages(pages, settings), as_json)
     else:
-        from harvester.corpus import Corpus
+        from harvester.store import Corpus
 
         counts = Counts()
-        with Corpus(into) as corpus:
+        with storage_faults(), Corpus(into) as corpus:
             clean_into(corpus, pages, counts, settings, on_failure=report_failure)
         typer.echo(counts.summary())
         failed = counts.failed
@@ -182,8 +193,9 @@ def harvest(
 
         progress = SourceBars()
     try:
-        report = run_harvest(settings, only=source, refresh=refresh, on_failure=report_failure,
-                             progress=progress)
+        with storage_faults():
+            report = run_harvest(settings, only=source, refresh=refresh,
+                                 on_failure=report_failure, progress=progress)
     except LockedError as exc:
         fail(EXIT_LOCKED, str(exc))
     if verbose and not quiet:
@@ -196,10 +208,11 @@ def harvest(
 def locked_corpus(config: Path, db: Path | None) -> Iterator[tuple[Config, Corpus]]:
     """The settings and the corpus (``--db`` or the config's), held under the run lock.
 
-    Exits 78 on a bad config, 2 when there is no corpus yet, 75 when another run holds it.
+    Exits 78 on a bad config, 2 when there is no corpus yet, 75 when another run holds it, and
+    with the storage fault's code when the corpus cannot be used (see the module's doc).
     """
     from harvester.config import Config, load_config
-    from harvester.corpus import Corpus
+    from harvester.store import Corpus
     from harvester.lock import RunLock
 
     try:
@@ -210,7 +223,7 @@ def locked_corpus(config: Path, db: Path | None) -> Iterator[tuple[Config, Corpu
     if not path.exists():
         fail(EXIT_USAGE, f"{path}: no corpus here yet")
     try:
-        with RunLock(path), Corpus(path) as corpus:
+        with storage_faults(), RunLock(path), Corpus(path) as corpus:
             yield settings, corpus
     except LockedError as exc:
         fail(EXIT_LOCKED, str(exc))
@@ -328,7 +341,7 @@ def import_(
 ) -> None:
     """Load a batch output into a SQLite corpus, links as they are (then: harvester serve)."""
     from harvester.batch.load import documents_in, import_output
-    from harvester.corpus import Corpus
+    from harvester.store import Corpus
     from harvester.errors import BatchError, HarvesterError
     from harvester.lock import RunLock
 

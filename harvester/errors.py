@@ -54,6 +54,57 @@ class LockedError(HarvesterError):
     reason = "locked"
 
 
+# Exit codes (sysexits.h) of the faults below; the CLI exits with ``exc.exit_code``.
+EX_DATAERR = 65  # the corpus file is damaged, not a corpus, or made by a newer version
+EX_SOFTWARE = 70  # SQLite failed in a way none of the others covers
+EX_CANTCREAT = 73  # the corpus file or folder cannot be created or written
+EX_IOERR = 74  # the disk is full, the file size limit was reached, or an I/O error
+EX_TEMPFAIL = 75  # another process held the corpus too long (as ``LockedError``)
+
+
+class StorageError(HarvesterError):
+    """The corpus file could not be read or written; the message names the file and what to
+    do. Raised by ``harvester.store`` in place of SQLite's own errors."""
+
+    reason = "storage"
+    exit_code = EX_SOFTWARE
+
+
+class CorpusUnwritableError(StorageError):
+    """The corpus file, its folder or its ``-wal``/``-shm`` files cannot be created or written."""
+
+    reason = "corpus_unwritable"
+    exit_code = EX_CANTCREAT
+
+
+class CorpusFullError(StorageError):
+    """The disk is full, the file size limit was reached, or the disk failed."""
+
+    reason = "disk_full"
+    exit_code = EX_IOERR
+
+
+class CorpusCorruptError(StorageError):
+    """The corpus file is damaged, or is no harvester corpus at all."""
+
+    reason = "corpus_corrupt"
+    exit_code = EX_DATAERR
+
+
+class CorpusBusyError(StorageError):
+    """Another process kept the corpus locked longer than the wait allows."""
+
+    reason = "corpus_busy"
+    exit_code = EX_TEMPFAIL
+
+
+class CorpusConflictError(StorageError):
+    """A write broke a rule of the schema (e.g. the same text twice from one source)."""
+
+    reason = "conflict"
+    exit_code = EX_DATAERR
+
+
 class BatchError(HarvesterError):
     """A batch run cannot start or go on: unreadable inputs, an output folder in use, no
     cluster at the address given."""

@@ -19,7 +19,7 @@ from typing import Protocol
 import httpx
 
 from harvester.config import Config, Source
-from harvester.corpus import Corpus
+from harvester.errors import StorageError
 from harvester.lock import RunLock
 from harvester.model import Failure, Page
 from harvester.pipeline import CleanSettings, Counts
@@ -28,6 +28,7 @@ from harvester.sources import files
 from harvester.sources.feeds import FailedListing, Listed, Listing, ListingFile, list_source
 from harvester.sources.fetch import DEFAULT_BACKOFF, Fetched, Fetcher, FetchFailed, make_client
 from harvester.sources.robots import DISALLOWED
+from harvester.store import Corpus
 
 # A URL that failed on this many runs in a row is left alone (until --refresh): a page gone for
 # good should not cost a request every hour forever, while a host down for an evening still
@@ -115,6 +116,7 @@ def harvest(config: Config, *, only: list[str] | None = None, refresh: bool = Fa
         report.run_id = corpus.start_run("harvest")
         recorder = Recorder(corpus, clean_settings(config), report.counts, on_failure=failed,
                             on_done=progress.advance)
+        ended: tuple[str | None, int] | None = None  # (status, exit code) of a run that broke
         try:
             recorder.start()
             try:
@@ -126,11 +128,33 @@ def harvest(config: Config, *, only: list[str] | None = None, refresh: bool = Fa
                                             progress=progress, client=client, backoff=backoff))
             finally:
                 recorder.close()
+        except BaseException as exc:
+            ended = run_end(exc)
+            raise
         finally:
-            corpus.finish_run(report.run_id, exit_code=report.exit_code,
-                              counts=report.counts.as_dict())
             progress.close()
+            finish_run(corpus, report, ended)
     return report
+
+
+def run_end(exc: BaseException) -> tuple[str, int]:
+    """How a run that raised is recorded: the status, and the code the command exits with
+    (a storage fault's own, 130 for Ctrl-C, 1 for an unexpected error's traceback)."""
+    if isinstance(exc, KeyboardInterrupt):
+        return "interrupted", 130
+    return "failed", getattr(exc, "exit_code", 1)
+
+
+def finish_run(corpus: Corpus, report: HarvestReport, ended: tuple[str, int] | None) -> None:
+    status, exit_code = ended or (None, report.exit_code)
+    try:
+        corpus.finish_run(report.run_id, exit_code=exit_code, counts=report.counts.as_dict(),
+                          status=status)
+    except StorageError:
+        if ended is None:
+            raise
+        # The error that ended the run is the one to report; the run stays ``running`` and
+        # the next run marks it ``interrupted``.
 
 
 def harvest_path_source(source: Source, recorder: Recorder, progress: Progress) -> None:
@@ -147,7 +171,7 @@ async def harvest_web(sources: list[Source], config: Config, recorder: Recorder,
     client = client or make_client(config.harvest)
     # A connection of this thread's own for reading fetch state and remembering robots.txt;
     # all other writes happen on the recorder's thread.
-    with Corpus(config.corpus.path) as reader:
+    with Corpus(config.corpus.path, check=False) as reader:  # checked by the run's own open
         try:
             fetcher = Fetcher(client, config.harvest, robots_store=reader, backoff=backoff)
             listings = await asyncio.gather(*(list_source(fetcher, s, reader, refresh=refresh)

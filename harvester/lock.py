@@ -10,7 +10,7 @@ import fcntl
 import os
 from pathlib import Path
 
-from harvester.errors import LockedError
+from harvester.errors import CorpusUnwritableError, LockedError
 
 
 class RunLock:
@@ -19,8 +19,14 @@ class RunLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            corpus = self.path.with_suffix("")
+            raise CorpusUnwritableError(
+                f"{corpus}: cannot create the run lock {self.path} ({exc.strerror}); let this "
+                f"user write the folder {self.path.parent}, then run again") from None
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -1,11 +1,18 @@
 """The two values every room passes around: a raw ``Page`` and a clean ``Document``.
 
-Plain dataclasses; this module imports nothing of the package.
+Plain dataclasses (and the clock they are stamped with); this module imports nothing of the
+package.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+
+def utc_now() -> str:
+    """The time now in UTC, as every stored time is written (ISO 8601, to the second)."""
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass
@@ -50,6 +57,8 @@ class Document:
     # Every line of the page in order, kept or not, so a user can ask why.
     lines: list[Line] = field(default_factory=list)
     fetched_at: str | None = None
+    # Readers' comments kept apart from the article text (stored NULL when empty).
+    comments: str = ""
 
     @property
     def removed(self) -> list[Line]:

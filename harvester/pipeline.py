@@ -27,7 +27,7 @@ from harvester.errors import HarvesterError
 from harvester.model import Document, Failure, Page
 
 if TYPE_CHECKING:  # storing imports them where it starts: cleaning to print needs neither
-    from harvester.corpus import Corpus
+    from harvester.store import Corpus
     from harvester.dedup import Sketch
 
 # A news page cleans in well under a second (the dev set's slowest page: ~1.5 s); a page that

@@ -9,13 +9,13 @@ A page the new cleaner fails on keeps its old document (and is counted as failed
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
-from harvester.corpus import Corpus
 from harvester.dedup import DedupSettings, content_hash, rebuild
+from harvester.errors import CorpusConflictError
 from harvester.model import Failure
 from harvester.pipeline import CleanSettings, Counts, SiteLearner, clean_pages
+from harvester.store import Corpus
 
 
 def reclean(corpus: Corpus, settings: CleanSettings,
@@ -49,7 +49,7 @@ def _replace(corpus: Corpus, doc_id: int, doc) -> str:
     try:
         with corpus.transaction():
             corpus.replace_document(doc_id, doc, content_hash=digest)
-    except sqlite3.IntegrityError:
+    except CorpusConflictError:
         # Another version of the same URL already holds exactly this text: keep both as they
         # were rather than merging rows that other tables point at.
         return "conflict"

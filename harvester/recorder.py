@@ -16,9 +16,9 @@ import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from harvester.corpus import Corpus
 from harvester.model import Document, Failure, Page
 from harvester.pipeline import CleanSettings, Counts, SiteLearner, clean_pages, store_document
+from harvester.store import Corpus
 
 _DONE = object()
 
@@ -147,13 +147,19 @@ class Recorder:
             if isinstance(result, Failure):
                 self._record_failure(result, origin)
             else:
-                self._record_document(item, result, origin)
+                outcome = self._record_document(item, result, origin)
+        # Counted once committed: a page whose commit failed (a full disk) is not stored.
+        if isinstance(result, Failure):
+            self.counts.add_failure(result)
+        else:
+            self.counts["pages"] += 1
+            self.counts[outcome] += 1
         if isinstance(result, Failure) and self.on_failure:
             self.on_failure(result)
         if self.on_done and origin is not None:
             self.on_done(origin.source_name)
 
-    def _record_document(self, page: Page, doc: Document, origin: Origin | None) -> None:
+    def _record_document(self, page: Page, doc: Document, origin: Origin | None) -> str:
         stored = store_document(self.corpus, doc)
         self.learner.learn(doc, stored)
         if stored.outcome != "unchanged":
@@ -162,8 +168,7 @@ class Recorder:
             self.corpus.record_fetch(origin.url, source_name=origin.source_name, outcome="ok",
                                      detail=None, attempts=0, document_id=stored.doc_id,
                                      **origin.fetch)
-        self.counts["pages"] += 1
-        self.counts[stored.outcome] += 1
+        return stored.outcome
 
     def _record_failure(self, failure: Failure, origin: Origin | None) -> None:
         if origin is not None and origin.url is not None:
@@ -171,4 +176,3 @@ class Recorder:
             self.corpus.record_fetch(origin.url, source_name=origin.source_name,
                                      outcome=failure.reason, detail=failure.detail,
                                      attempts=origin.prior_attempts + 1, **fetch)
-        self.counts.add_failure(failure)

@@ -18,10 +18,10 @@ from typing import Iterator
 
 import httpx
 
-from harvester.corpus import Corpus
 from harvester.model import Failure
 from harvester.pipeline import CleanSettings, Counts, clean_pages, ingest
 from harvester.sources import files
+from harvester.store import Corpus
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 FIRST_STEM, SECOND_STEM = "000_e2f2c121935323df", "004_39d35f0e286d3120"

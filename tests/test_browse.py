@@ -11,7 +11,7 @@ from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
 from harvester.browse import load_metadata, make_datasette, register_plugin, split_config
 from harvester.browse.plugin import EXCERPT_CHARS, excerpt
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 
 
 @pytest.fixture(scope="module")

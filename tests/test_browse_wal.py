@@ -12,9 +12,9 @@ import pytest
 from browse_samples import build_sample_corpus
 
 from harvester.browse import make_datasette
-from harvester.corpus import Corpus
 from harvester.model import Page
 from harvester.pipeline import CleanSettings, Counts, clean_pages, ingest
+from harvester.store import Corpus
 
 WORDS = ("river council harbour budget school station market bridge festival library weather "
          "election railway hospital museum").split()

@@ -23,7 +23,7 @@ import pytest
 from browse_samples import FIRST_URL, build_sample_corpus, serving
 from websockets.sync.client import connect
 
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 
 CHROMIUM = Path(os.environ.get("HARVESTER_CHROMIUM", "/usr/bin/chromium"))
 # Headless as root in a container, with nothing going out but to 127.0.0.1.

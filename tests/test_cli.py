@@ -4,8 +4,8 @@ import pytest
 from typer.testing import CliRunner
 
 from harvester.cli import app
-from harvester.corpus import Corpus
 from harvester.lock import RunLock
+from harvester.store import Corpus
 
 
 @pytest.mark.parametrize("command", ["reclean", "dedup"])

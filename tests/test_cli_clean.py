@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from harvester.cli import app
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 
 ARTICLE_HTML = """<!DOCTYPE html><html><head><title>Harbour plan approved</title></head><body>
 <nav><a href="/">Home</a> <a href="/news">News</a></nav>

@@ -14,7 +14,7 @@ from typer.testing import CliRunner
 
 from harvester.batch.parquet import DOCUMENT_SCHEMA
 from harvester.cli import app
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 from harvester.export import export
 from harvester.model import Document
 

@@ -16,10 +16,10 @@ from httpserver import (Server, _Handler, article, bomb, cut_short, drip, once_t
                         send, status, with_etag)
 
 from harvester.config import HarvestSettings
-from harvester.corpus import Corpus
 from harvester.sources.fetch import (Fetched, Fetcher, FetchFailed, is_html, make_client,
                                      parse_retry_after)
 from harvester.sources.urls import PublicOnlyBackend
+from harvester.store import Corpus
 
 
 def settings(**overrides) -> HarvestSettings:

@@ -11,9 +11,9 @@ from httpserver import (Server, Site, article, bomb, cut_short, drip, once_then,
                         send, sitemap, status, with_etag, write_config)
 
 from harvester.config import load_config
-from harvester.corpus import Corpus
 from harvester.harvest import MAX_FAILED_RUNS, Decision, decide, harvest
 from harvester.sources.feeds import Listed
+from harvester.store import Corpus
 
 ROBOTS = "User-agent: *\nDisallow: /private/\n"
 

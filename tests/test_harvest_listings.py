@@ -12,10 +12,10 @@ from typer.testing import CliRunner
 
 from harvester.cli import app
 from harvester.config import load_config
-from harvester.corpus import Corpus
 import harvester.harvest as harvest_module
 from harvester.harvest import MAX_FAILED_RUNS, harvest
 from harvester.recorder import Recorder
+from harvester.store import Corpus
 
 
 def rows(db, sql, *args):
@@ -272,6 +272,7 @@ def test_corpus_from_before_the_listing_columns_is_migrated_on_open(tmp_path, ht
     with sqlite3.connect(db) as conn:  # the fetches table as it was made before
         conn.execute("ALTER TABLE fetches DROP COLUMN listing")
         conn.execute("ALTER TABLE fetches DROP COLUMN listed_in")
+        conn.execute("PRAGMA user_version = 1")  # as the versions that made it left it
     with Corpus(db) as corpus:
         state = corpus.fetch_state("http://example.org/a")
         assert state["outcome"] == "http_404" and state["listing"] is None

@@ -4,9 +4,9 @@ import subprocess
 import sys
 import time
 
-from harvester.corpus import Corpus
 from harvester.model import Document, Failure, Page
 from harvester.pipeline import CleanSettings, Counts, clean_one, clean_pages, ingest
+from harvester.store import Corpus
 
 
 def slow_on_hang(page, _boilerplate=None):

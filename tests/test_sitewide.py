@@ -1,9 +1,9 @@
 """The site-wide boilerplate learner, on a realistic stream of one site's pages."""
 
 from harvester.clean.sitewide import SiteBoilerplate, learnable_keys, line_key
-from harvester.corpus import Corpus
 from harvester.model import Page
 from harvester.pipeline import CleanSettings, Counts, clean_into
+from harvester.store import Corpus
 
 TAGLINE = "The Harbour Times: independent local news since 1901"
 NEWSLETTER = "The Morning Briefing from the Harbour Times: every weekday at seven, read by our editors"

@@ -16,7 +16,7 @@ order depends on the documents and not on when they arrived, so the same inputs 
 groups and roots whatever the order of runs (ids only break ties between identical texts). A
 root is never itself a duplicate: links never chain.
 
-This module holds the logic; every SQL statement it needs lives in ``corpus.py``, reached
+This module holds the logic; every SQL statement it needs lives in ``harvester.store``, reached
 through the corpus object handed to ``Linker``.
 """
 
@@ -43,7 +43,7 @@ class Links:
 class Linker:
     """Links documents of one corpus into near-duplicate groups and stories.
 
-    ``corpus`` is a ``harvester.corpus.Corpus``; every call must run inside its transaction.
+    ``corpus`` is a ``harvester.store.Corpus``; every call must run inside its transaction.
     """
 
     def __init__(self, corpus, settings: DedupSettings | None = None):

@@ -24,6 +24,7 @@ import httpx
 
 from harvester.config import HarvestSettings
 from harvester.errors import FetchError
+from harvester.model import utc_now
 from harvester.sources.limits import BoundedBody, TooLarge, parse_encoding
 from harvester.sources.politeness import Politeness
 from harvester.sources.robots import MAX_ROBOTS_BYTES, RobotsAnswer, RobotsRules, RobotsStore
@@ -39,10 +40,6 @@ DEFAULT_BACKOFF = 0.5
 MAX_RETRY_AFTER = 120.0
 # robots.txt redirects followed (RFC 9309 section 2.3.1.2: at least five).
 ROBOTS_REDIRECTS = 5
-
-
-def utc_now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
 @dataclass

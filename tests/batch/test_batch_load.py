@@ -9,7 +9,7 @@ from typer.testing import CliRunner
 from harvester.batch.load import import_output
 from harvester.batch.parquet import DOCUMENT_SCHEMA, write_atomic
 from harvester.cli import app
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 from harvester.errors import BatchError
 
 

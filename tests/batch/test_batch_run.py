@@ -9,7 +9,7 @@ import pytest
 
 from harvester.batch import run_batch
 from harvester.batch.parquet import DOCUMENT_COLUMNS
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 from harvester.pipeline import CleanSettings, Counts, clean_into
 from harvester.sources import files
 

@@ -7,7 +7,7 @@ import random
 
 import pytest
 
-from harvester.corpus import Corpus
+from harvester.store import Corpus
 from harvester.dedup import is_near_duplicate, shingles
 from harvester.dedup.original import credits_another
 from harvester.model import Document

@@ -1,0 +1,134 @@
+"""The near-duplicate and story index (``minhash_bands``, ``story_keys``, ``dedup_meta``) and
+the link columns of ``documents``; the logic is in ``harvester.dedup``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Iterator
+
+from harvester.errors import HarvesterError
+from harvester.store.connection import Connection
+
+# Per-key look-ups of ``DedupIndex.shared_keys``: band keys read the oldest documents first
+# (the originals), story keys the newest (stories are about recent events).
+_BAND_LOOKUP = ("SELECT * FROM (SELECT 0, doc_id FROM minhash_bands WHERE band = ? AND hash = ? "
+                "AND doc_id != ? ORDER BY doc_id LIMIT ?)")
+_STORY_LOOKUP = ("SELECT * FROM (SELECT 1, doc_id FROM story_keys WHERE key = ? AND doc_id != ? "
+                 "ORDER BY doc_id DESC LIMIT ?)")
+
+LINK_COLUMNS = ("duplicate_of", "story_id")
+
+
+class DedupIndex:
+    def __init__(self, db: Connection, path: Path):
+        self.db = db
+        self.conn = db.conn
+        self.path = path
+
+    def _meta(self, key: str) -> dict | None:
+        row = self.conn.execute("SELECT value FROM dedup_meta WHERE key = ?", (key,)).fetchone()
+        return json.loads(row[0]) if row else None
+
+    def _set_meta(self, key: str, value: dict) -> None:
+        self.conn.execute("INSERT OR REPLACE INTO dedup_meta (key, value) VALUES (?, ?)",
+                          (key, json.dumps(value, sort_keys=True)))
+
+    def settings(self) -> dict:
+        return self._meta("settings") or {}
+
+    def check(self, parameters: dict) -> None:
+        stored = self._meta("index")
+        if stored is None:
+            self._set_meta("index", parameters)
+        elif stored != parameters:
+            raise HarvesterError(
+                f"{self.path}: the near-duplicate index was built with {stored}, this version "
+                f"makes {parameters}; run `harvester dedup --rebuild`", reason="dedup_index")
+
+    def reset(self, settings: dict, parameters: dict) -> None:
+        self.conn.execute("UPDATE documents SET duplicate_of = NULL, story_id = NULL "
+                          "WHERE duplicate_of IS NOT NULL OR story_id IS NOT NULL")
+        self.conn.execute("DELETE FROM minhash_bands")
+        self.conn.execute("DELETE FROM story_keys")
+        self._set_meta("settings", settings)
+        self._set_meta("index", parameters)
+
+    def link_rows(self, ids: list[int]) -> list[dict]:
+        if not ids:
+            return []
+        marks = ", ".join("?" for _ in ids)
+        cursor = self.conn.execute(
+            "SELECT id, published, word_count, content_hash, duplicate_of, story_id, text "
+            f"FROM documents WHERE id IN ({marks})", tuple(ids))
+        names = [d[0] for d in cursor.description]
+        return [dict(zip(names, row)) for row in cursor]
+
+    def shared_keys(self, band_keys: list[int], story_keys: list[int], exclude: int,
+                    per_key: int) -> tuple[list[int], list[int]]:
+        """One statement for all keys of both tables (a UNION ALL of the per-key look-ups,
+        each keeping its own LIMIT): the Python round trips cost more than the look-ups
+        (10,000 documents on a 90,000-document corpus: 28 us against 52 us for the band and
+        the story statements, each grouping and joining in SQL). The text depends only on the
+        numbers of keys, so sqlite3's statement cache reuses it."""
+        if not band_keys and not story_keys:
+            return [], []
+        sql = self.db.statement(
+            ("lookup", len(band_keys), len(story_keys)),
+            lambda: " UNION ALL ".join([_BAND_LOOKUP] * len(band_keys)
+                                       + [_STORY_LOOKUP] * len(story_keys)))
+        params = [value for band, key in enumerate(band_keys)
+                  for value in (band, key, exclude, per_key)]
+        params += [value for key in story_keys for value in (key, exclude, per_key)]
+        bands: list[int] = []
+        stories: list[int] = []
+        for is_story, doc_id in self.conn.execute(sql, params):
+            (stories if is_story else bands).append(doc_id)
+        return bands, stories
+
+    def add_keys(self, doc_id: int, band_keys: list[int], story_keys: list[int]) -> None:
+        if band_keys:
+            self.conn.execute(
+                self.db.statement(("bands", len(band_keys)), lambda: (
+                    "INSERT OR IGNORE INTO minhash_bands (band, hash, doc_id) VALUES "
+                    + ", ".join(["(?, ?, ?)"] * len(band_keys)))),
+                [value for band, key in enumerate(band_keys) for value in (band, key, doc_id)])
+        if story_keys:
+            self.conn.execute(
+                self.db.statement(("story", len(story_keys)), lambda: (
+                    "INSERT OR IGNORE INTO story_keys (key, doc_id) VALUES "
+                    + ", ".join(["(?, ?)"] * len(story_keys)))),
+                [value for key in story_keys for value in (key, doc_id)])
+
+    def move_group(self, column: str, old_root: int, new_root: int) -> None:
+        if column not in LINK_COLUMNS:
+            raise ValueError(f"not a link column: {column}")
+        self.conn.execute(f"UPDATE documents SET {column} = ? WHERE {column} = ?",
+                          (new_root, old_root))
+        self.conn.execute(f"UPDATE documents SET {column} = ? WHERE id = ?",
+                          (new_root, old_root))
+
+    def documents_for_linking(self, batch: int) -> Iterator[dict]:
+        last = 0
+        while True:
+            rows = self.conn.execute(
+                "SELECT id, text, published FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+                (last, batch)).fetchall()
+            if not rows:
+                return
+            for doc_id, text, published in rows:
+                yield {"id": doc_id, "text": text, "published": published}
+                last = doc_id
+
+    def counts(self) -> dict[str, int]:
+        def one(sql: str) -> int:
+            return self.conn.execute(sql).fetchone()[0]
+
+        return {
+            "documents": one("SELECT count(*) FROM documents"),
+            "duplicates": one("SELECT count(*) FROM documents WHERE duplicate_of IS NOT NULL"),
+            "stories": one("SELECT count(*) FROM (SELECT story_id FROM documents "
+                           "WHERE story_id IS NOT NULL GROUP BY story_id HAVING count(*) > 1)"),
+            "in_stories": one("SELECT count(*) FROM documents WHERE story_id IN (SELECT "
+                              "story_id FROM documents GROUP BY story_id HAVING count(*) > 1)"),
+        }
