@@ -20,11 +20,13 @@ install: $(STAMP)
 run: $(STAMP)
 	$(BIN)/harvester harvest --config config.toml --verbose
 
-test: $(STAMP)
+# Everything the suite needs, the browser of the end-to-end test included.
+test: $(STAMP) browser-deps
 	$(BIN)/python -m pytest -q
 
-# Headless Chromium (Debian's package) for tests/test_browser_e2e.py. Tolerant on purpose: when
-# it cannot install, `make test` still runs and that one test fails saying what is missing.
+# Headless Chromium (Debian's package) for tests/test_browser_e2e.py; `make test` runs it first.
+# Tolerant on purpose: when it cannot install, the suite still runs and the browser tests fail
+# saying what is missing.
 CHROMIUM ?= /usr/bin/chromium
 APT_GET := $(if $(filter 0,$(shell id -u)),,sudo )apt-get
 browser-deps:

@@ -19,6 +19,7 @@ import typer
 from harvester import __version__
 from harvester.errors import ConfigError, LockedError, StorageError
 from harvester.model import Document, Failure
+from harvester.wording import plural
 
 if TYPE_CHECKING:
     from harvester.config import Config
@@ -30,7 +31,8 @@ DEFAULT_DB = Path("corpus/corpus.db")
 
 app = typer.Typer(
     help="Harvest news and articles as clean text into a SQLite corpus, and browse it.",
-    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+    no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False,
+    rich_markup_mode=None)  # plain help: flags without a "<bool>" type beside them
 
 
 def fail(code: int, message: str) -> NoReturn:
@@ -49,6 +51,10 @@ def invoked_as() -> str:
     return relative if not relative.startswith("..") and os.sep in relative else "harvester"
 
 
+def failure_line(failure: Failure) -> str:
+    return f"harvester: {failure.source}: {failure.detail} [{failure.reason}]"
+
+
 @contextmanager
 def storage_faults() -> Iterator[None]:
     """A storage fault ends the command with its one-line message and exit code."""
@@ -59,7 +65,23 @@ def storage_faults() -> Iterator[None]:
 
 
 def report_failure(failure: Failure) -> None:
-    typer.echo(f"harvester: {failure.source}: {failure.detail} [{failure.reason}]", err=True)
+    typer.echo(failure_line(failure), err=True)
+
+
+def terminal_bars(quiet: bool = False):
+    """Progress bars on standard error when it is a terminal (never for cron), else None."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from harvester.progress import SourceBars
+
+    return SourceBars()
+
+
+def failure_reporter(bars):
+    """Report failures above the progress bars, where they are not drawn over."""
+    if bars is None:
+        return report_failure
+    return lambda failure: bars.print(failure_line(failure))
 
 
 def version_callback(value: bool) -> None:
@@ -103,7 +125,7 @@ def print_documents(results, as_json: bool) -> int:
 
 @app.command()
 def clean(
-    paths: list[str] = typer.Argument(..., help="Files or folders (searched recursively); "
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files or folders (searched recursively); "
                                       "'-' reads standard input."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per document per line."),
     into: Optional[Path] = typer.Option(None, "--into", help="Store into this corpus file "
@@ -126,19 +148,30 @@ def clean(
         from harvester.store import Corpus
 
         counts = Counts()
-        with storage_faults(), Corpus(into) as corpus:
-            clean_into(corpus, pages, counts, settings, on_failure=report_failure)
+        bars = terminal_bars()
+        done = (lambda *_: bars.advance(str(into))) if bars else None
+        try:
+            with storage_faults(), Corpus(into) as corpus:
+                clean_into(corpus, pages, counts, settings, on_failure=_and_then(
+                    failure_reporter(bars), done), on_stored=done)
+        finally:
+            if bars:
+                bars.close()
         typer.echo(counts.summary())
         failed = counts.failed
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
+def _and_then(first, second):
+    return first if second is None else lambda item: (first(item), second(item))
+
+
 @app.command()
 def explain(
-    path: str = typer.Argument(..., help="A saved page (HTML, text, gzip or WARC); '-' for "
-                               "standard input."),
+    paths: list[str] = typer.Argument(..., metavar="PATH", help="Saved pages (HTML, text, "
+                                      "gzip or WARC) or folders; '-' for standard input."),
 ) -> None:
-    """Show every line of a page, kept or removed, with the reason for each removal."""
+    """Show every line of each page, kept or removed, with the reason for each removal."""
     from rich.console import Console
 
     from harvester.pipeline import clean_one
@@ -146,13 +179,13 @@ def explain(
 
     console = Console(highlight=False, soft_wrap=True)
     failed = 0
-    for item in files.load([path]):
+    for number, item in enumerate(files.load(paths)):
         result = item if isinstance(item, Failure) else clean_one(item)
         if isinstance(result, Failure):
             failed += 1
             report_failure(result)
             continue
-        console.print(f"# {result.source}", style="bold")
+        console.print(("\n" if number else "") + f"# {result.source}", style="bold")
         for field in ("title", "description", "author", "date", "language"):
             if getattr(result, field):
                 console.print(f"# {field}: {getattr(result, field)}", style="bold")
@@ -187,15 +220,11 @@ def harvest(
             raise ConfigError(f"{config}: no source named {sorted(unknown)[0]!r}")
     except ConfigError as exc:
         fail(EXIT_CONFIG, str(exc))
-    progress = None
-    if sys.stderr.isatty() and not quiet:
-        from harvester.progress import SourceBars
-
-        progress = SourceBars()
+    progress = terminal_bars(quiet)
     try:
         with storage_faults():
             report = run_harvest(settings, only=source, refresh=refresh,
-                                 on_failure=report_failure, progress=progress)
+                                 on_failure=failure_reporter(progress), progress=progress)
     except LockedError as exc:
         fail(EXIT_LOCKED, str(exc))
     if verbose and not quiet:
@@ -241,12 +270,34 @@ def reclean(
     from harvester.harvest import clean_settings
     from harvester.reclean import reclean as run_reclean
 
+    from harvester.browse.queries import documents_without_raw_page
+
     with locked_corpus(config, db) as (settings, corpus):
         counts = run_reclean(corpus, clean_settings(settings), on_failure=report_failure)
+        without_raw = documents_without_raw_page(corpus.conn)
+    for line in reclean_skipped(counts, without_raw):
+        typer.echo(f"harvester: {line}", err=True)
     if verbose:
-        typer.echo(f"{counts['pages']} pages cleaned again: {counts['changed']} changed, "
-                   f"{counts['unchanged']} unchanged, {counts.failed} failed (kept as they were)")
+        typer.echo(f"{plural(counts['pages'], 'page')} cleaned again: {counts['changed']} "
+                   f"changed, {counts['unchanged']} unchanged, {counts.failed} failed (kept as "
+                   f"they were)")
     raise typer.Exit(EXIT_FAILED if counts.failed else EXIT_OK)
+
+
+def reclean_skipped(counts, without_raw: int) -> list[str]:
+    """What ``reclean`` left as it was, and why, one sentence each."""
+    lines = []
+    if without_raw:
+        lines.append(f"skipped {plural(without_raw, 'document')} without a kept raw page "
+                     "(stored by clean --into, or before raw pages were kept): they stay as "
+                     "they were")
+    if counts["conflict"]:
+        lines.append(f"skipped {plural(counts['conflict'], 'page')} whose new text another "
+                     "version of the same URL already holds: both kept as they were")
+    if counts["missing"]:
+        lines.append(f"skipped {plural(counts['missing'], 'raw page')} whose document was "
+                     "deleted meanwhile")
+    return lines
 
 
 @app.command()
@@ -276,23 +327,152 @@ def dedup(
     raise typer.Exit(EXIT_OK)
 
 
+def corpus_path(config: Path | None, db: Path | None) -> Path:
+    """``--db``, else the corpus of ``--config`` (or of ./config.toml), else the default."""
+    from harvester.config import load_config
+
+    if db is not None:
+        return db
+    if config is None and not DEFAULT_CONFIG.exists():
+        return DEFAULT_DB
+    try:
+        return load_config(config or DEFAULT_CONFIG).corpus.path
+    except ConfigError as exc:
+        fail(EXIT_CONFIG, str(exc))
+
+
+def existing_corpus(config: Path | None, db: Path | None) -> Path:
+    path = corpus_path(config, db)
+    if not path.exists():
+        fail(EXIT_USAGE, f"{path}: no corpus here yet (run {invoked_as()} harvest or "
+                         f"{invoked_as()} clean --into {path})")
+    return path
+
+
+def listening_socket(host: str, port: int):
+    """The server's socket, bound before anything says it is serving."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)  # bind alone succeeds beside a listener that also reuses addresses
+    except OSError as exc:
+        sock.close()
+        fail(EXIT_USAGE, f"cannot listen on {host}:{port}: {exc.strerror or exc} (another "
+                         f"server there? choose another --port)")
+    return sock
+
+
 @app.command()
 def serve(
-    db: Path = typer.Option(DEFAULT_DB, "--db", help="Corpus file."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+                                      "config's)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose "
+                                          "corpus to serve (default: ./config.toml if there)."),
     port: int = typer.Option(8001, "--port", help="Port to listen on."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
 ) -> None:
-    """Browse the corpus in Datasette: full-text search, facets, documents."""
+    """Browse the corpus in Datasette: search, reading list, stories, documents."""
     import uvicorn
 
     from harvester.browse import make_datasette
 
-    if not db.exists():
-        fail(EXIT_USAGE, f"{db}: no corpus here yet (run harvester harvest or "
-                         f"harvester clean --into {db})")
-    ds = make_datasette(db)
-    typer.echo(f"Serving {db} on http://{host}:{port}/", err=True)
-    uvicorn.run(ds.app(), host=host, port=port, log_level="warning")
+    path = existing_corpus(config, db)
+    sock = listening_socket(host, port)
+    ds = make_datasette(path)
+    shown = f"[{host}]" if ":" in host else host
+    typer.echo(f"Serving {path} on http://{shown}:{port}/ (search: "
+               f"http://{shown}:{port}/-/search)", err=True)
+    server = uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning"))
+    server.run(sockets=[sock])
+
+
+@contextmanager
+def read_only(config: Path | None, db: Path | None):
+    """A read-only connection to the corpus; exits 65 with a message if it is not one."""
+    from harvester.browse.queries import connect_read_only
+    from harvester.errors import CorpusReadError
+
+    path = existing_corpus(config, db)
+    try:
+        conn = connect_read_only(path)
+    except CorpusReadError as exc:
+        fail(exc.exit_code, str(exc))
+    try:
+        yield conn
+    finally:
+        conn.close()
+
+
+@app.command()
+def search(
+    query: list[str] = typer.Argument(..., metavar="WORDS", help="Words to find (all of "
+                                      "them); \"quoted phrases\" too."),
+    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+                                      "config's)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose "
+                                          "corpus to search."),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per "
+                                 "result per line."),
+    raw: bool = typer.Option(False, "--raw", help="FTS5 query syntax (AND, OR, "
+                             "NOT, NEAR, prefix*) instead of plain words."),
+    limit: int = typer.Option(20, "--limit", min=1, help="Results to show."),
+) -> None:
+    """Search the corpus' text and titles; best matches first, copies folded."""
+    from harvester.browse.queries import search as run_search
+    from harvester.errors import SearchError
+
+    text = " ".join(query)
+    with read_only(config, db) as conn:
+        try:
+            hits = run_search(conn, text, raw=raw, limit=limit)
+        except SearchError as exc:
+            fail(EXIT_USAGE, str(exc))
+    for hit in hits:
+        if as_json:
+            typer.echo(json.dumps(hit.as_dict(), ensure_ascii=False))
+            continue
+        row = hit.as_dict()
+        where = ", ".join(filter(None, [hit.site, (hit.published or "")[:10]]))
+        copies = f" [{plural(hit.copies, 'copy', 'copies')}]" if hit.copies else ""
+        typer.echo(f"{hit.id}. {hit.title or '(untitled)'} ({where or 'no site'}){copies}")
+        typer.echo(f"   {' '.join(row['snippet'].split())}")
+    if not hits and not as_json:
+        typer.echo(f"harvester: nothing found for {text!r}", err=True)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def stats(
+    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+                                      "config's)."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose "
+                                          "corpus to describe."),
+    as_json: bool = typer.Option(False, "--json", help="As one JSON object."),
+) -> None:
+    """Documents, sites, languages, duplicates, stories and the last runs of the corpus."""
+    from harvester.browse.queries import stats as corpus_stats
+
+    with read_only(config, db) as conn:
+        figures = corpus_stats(conn)
+    if as_json:
+        typer.echo(json.dumps(figures, ensure_ascii=False))
+        raise typer.Exit(EXIT_OK)
+    languages = ", ".join(f"{code} {n}" for code, n in figures["languages"].items())
+    typer.echo(f"documents   {figures['documents']} ({figures['originals']} originals, "
+               f"{plural(figures['duplicates'], 'copy', 'copies')} linked to their original)")
+    typer.echo(f"sites       {figures['sites']}")
+    typer.echo(f"languages   {languages or '-'}")
+    typer.echo(f"stories     {figures['stories']} ({plural(figures['in_stories'], 'document')})")
+    typer.echo("last runs" + ("" if figures["runs"] else "   none"))
+    for run in figures["runs"]:
+        typer.echo(f"  #{run['id']} {run['started_at']} {run['command']}: {run['status']}, "
+                   f"{plural(run['pages'] or 0, 'page')}, {run['stored'] or 0} stored, "
+                   f"{run['failed'] or 0} failed")
+    raise typer.Exit(EXIT_OK)
 
 
 @app.command()

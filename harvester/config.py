@@ -100,10 +100,21 @@ def _source(entry, index: int, base: Path, where: str) -> Source:
     if len(kinds) != 1:
         raise ConfigError(f"{label} ({name}): needs exactly one of {', '.join(SOURCE_KINDS)}")
     target = _check_type(entry[kinds[0]], str, f"{label}.{kinds[0]}")
+    if kinds[0] in ("feed", "sitemap") or (kinds[0] == "urls" and "://" in target):
+        _check_web_address(target, f"{label}.{kinds[0]} ({name})")
     if kinds[0] == "path" or (kinds[0] == "urls" and "://" not in target):
         target = str((base / target).resolve())
     enabled = _check_type(entry.get("enabled", True), bool, f"{label}.enabled")
     return Source(name=name, kind=kinds[0], target=target, enabled=enabled)
+
+
+def _check_web_address(target: str, where: str) -> None:
+    """Only http(s) addresses with a host are fetched: anything else is a mistake in the file."""
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(target)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigError(f"{where}: {target!r} is not an http:// or https:// address")
 
 
 def load_config(path: str | Path) -> Config:

@@ -105,6 +105,18 @@ class CorpusConflictError(StorageError):
     exit_code = EX_DATAERR
 
 
+class SearchError(HarvesterError):
+    """A full-text query the index cannot read (only in raw mode: plain words always work)."""
+
+    reason = "bad_query"
+
+
+class CorpusReadError(CorpusCorruptError):
+    """A file that cannot be read as a corpus for browsing (missing tables, not SQLite)."""
+
+    reason = "bad_corpus"
+
+
 class BatchError(HarvesterError):
     """A batch run cannot start or go on: unreadable inputs, an output folder in use, no
     cluster at the address given."""

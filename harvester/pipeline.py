@@ -25,6 +25,7 @@ from pebble import ProcessExpired, ProcessPool
 from harvester.clean import clean_page, preload, site_of, sitewide
 from harvester.errors import HarvesterError
 from harvester.model import Document, Failure, Page
+from harvester.wording import plural
 
 if TYPE_CHECKING:  # storing imports them where it starts: cleaning to print needs neither
     from harvester.store import Corpus
@@ -234,7 +235,8 @@ class Counts(Counter):
     def summary(self) -> str:
         failures = ", ".join(f"{key.removeprefix('failed:')} {n}"
                              for key, n in sorted(self.items()) if key.startswith("failed:"))
-        text = (f"{self['pages']} pages: {self['stored']} stored, {self['duplicate']} duplicates, "
+        text = (f"{plural(self['pages'], 'page')}: {self['stored']} stored, "
+                f"{plural(self['duplicate'], 'duplicate')}, "
                 f"{self['unchanged']} already in the corpus, {self.failed} failed")
         if failures:
             text += f" ({failures})"

@@ -31,5 +31,9 @@ class SourceBars:
             self.start(source, None)
         self._progress.advance(self._tasks[source])
 
+    def print(self, message: str) -> None:
+        """A line above the bars (an error, say), which the next redraw does not overwrite."""
+        self._progress.console.print(message, markup=False, highlight=False, soft_wrap=True)
+
     def close(self) -> None:
         self._progress.stop()

@@ -88,10 +88,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def serving(db_path: Path, timeout: float = 20.0) -> Iterator[str]:
-    """``harvester serve`` on a free loopback port as a subprocess; yields its base URL."""
+def serving(db_path: Path, timeout: float = 20.0, flag: str = "--db") -> Iterator[str]:
+    """``harvester serve`` on a free loopback port as a subprocess; yields its base URL.
+    ``flag="--config"`` serves the corpus of the config file at ``db_path``."""
     port = free_port()
-    command = [sys.executable, "-m", "harvester", "serve", "--db", str(db_path),
+    command = [sys.executable, "-m", "harvester", "serve", flag, str(db_path),
                "--port", str(port), "--host", "127.0.0.1"]
     process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"

@@ -233,9 +233,11 @@ def test_document_page_links_the_other_documents_of_its_story(ds, sample):
     tree, links = story_links(sample.second)
     assert links == [f"/corpus/documents/{sample.first}", f"/corpus/documents/{sample.copy}"]
     whole = tree.css(".hv-story p a")[-1]
-    assert whole.text(strip=True) == f"All 3 documents of story {sample.first}"
-    assert {r["id"] for r in rows(ds, whole.attributes["href"].replace(
-        "/documents?", "/documents.json?"))} == {sample.first, sample.second, sample.copy}
+    assert whole.text(strip=True) == "The whole story: 3 documents by source and date"
+    assert whole.attributes["href"] == f"/-/story/{sample.first}"
+    story = html(ds, whole.attributes["href"])
+    assert {int(li.attributes["data-document-id"]) for li in
+            story.css(".hv-story-documents > li")} == {sample.first, sample.second}
 
 
 def test_document_page_of_a_lone_document_has_no_story_section(loop, tmp_path):
@@ -362,11 +364,15 @@ def test_duplicates_of_a_document(ds, sample, asked):
                                                      (sample.copy, "copy")]
 
 
-def test_biggest_stories(ds, sample, stored):
-    found = rows(ds, "/corpus/biggest_stories.json")
-    assert found == [{"story_id": sample.first, "documents": 3, "sites": 3,
-                      "first_published": "2026-01-09", "last_published": "2026-01-09",
-                      "headline": stored[sample.first]["title"]}]
+def test_one_stories_query_links_each_story_to_its_page(ds, sample, stored):
+    found = rows(ds, "/corpus/stories.json")
+    assert found == [{"story_id": sample.first, "headline": stored[sample.first]["title"],
+                      "sources": 3, "articles": 2, "documents": 3,
+                      "first_published": "2026-01-09", "last_published": "2026-01-09"}]
+    queries = load_metadata()["databases"]["corpus"]["queries"]
+    assert "biggest_stories" not in queries and "stories_most_sources" not in queries
+    link = html(ds, "/corpus/stories").css_first("td.col-story_id a")
+    assert link.attributes["href"] == f"/-/story/{sample.first}"
 
 
 def test_every_canned_query_has_a_page(ds):

@@ -214,3 +214,39 @@ def test_search_open_a_document_and_expand_its_removed_lines(tmp_path, browser):
         target = Path(os.environ["HARVESTER_SCREENSHOT_DIR"])
         target.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(tmp_path / "document.png", target / "screenshot-document.png")
+
+
+@pytest.mark.slow
+def test_plain_word_search_the_reading_list_and_a_story_page(tmp_path, browser):
+    sample = build_sample_corpus(tmp_path / "corpus.db")
+    with serving(sample.path) as base:
+        # The home page's search box takes plain words with punctuation.
+        browser.go(f"{base}/")
+        browser.type_and_enter("form.hv-searchbox input[name=q]", "oil, Venezuela")
+        browser.wait_for_page("/-/search", q="oil, Venezuela")
+        found = browser.js("[...document.querySelectorAll('.hv-results > li')]"
+                           ".map(li => Number(li.dataset.documentId))")
+        assert sorted(found) == sorted([sample.first, sample.second])  # the copy folded in
+        marked = browser.js("[...document.querySelectorAll('.hv-results mark')]"
+                            ".map(m => m.textContent.toLowerCase())")
+        assert marked and set(marked) <= {"oil", "venezuela"}
+
+        # The reading list, one click away, with the story of the first article.
+        browser.click(".hv-nav a[href='/-/reading-list']")
+        browser.wait_for_page("/-/reading-list")
+        listed = browser.js("[...document.querySelectorAll('.hv-reading-list > li')]"
+                            ".map(li => Number(li.dataset.documentId))")
+        assert sorted(listed) == sorted([sample.first, sample.second])
+        browser.click(f".hv-reading-list li[data-document-id='{sample.first}'] a.hv-story-link")
+        browser.wait_for_page(f"/-/story/{sample.first}")
+        articles = browser.js("[...document.querySelectorAll('.hv-story-documents > li')]"
+                              ".map(li => Number(li.dataset.documentId))")
+        assert articles == [sample.first, sample.second]
+        assert browser.js("document.querySelector('.hv-copies-list a').textContent") \
+            == "mirror.example"
+
+        # From the story to a document and back to its original's name.
+        browser.click(".hv-copies-list a")
+        browser.wait_for_page(f"/corpus/documents/{sample.copy}")
+        note = browser.js("document.querySelector('.hv-duplicate-of').innerText")
+        assert "valley-times.example, 2026-01-09" in note

@@ -91,7 +91,7 @@ def test_exact_duplicate_gets_its_own_linked_row(runner, seed_files, tmp_path):
     copy.write_bytes(seed_files[0].read_bytes())
     db = tmp_path / "corpus.db"
     result = run(runner, seed_files[0], copy, "--into", db)
-    assert "1 stored, 1 duplicates" in result.stdout
+    assert "1 stored, 1 duplicate," in result.stdout
     with Corpus(db) as corpus:
         rows = list(corpus.db.query("select id, source, duplicate_of from documents order by id"))
     assert rows[1]["source"] == str(copy) and rows[1]["duplicate_of"] == rows[0]["id"]

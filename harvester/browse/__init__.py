@@ -15,6 +15,9 @@ CONFIG_TABLE_KEYS = {"facets", "sort", "sort_desc", "fts_table", "fts_pk", "sear
 def load_metadata(db_name: str = "corpus") -> dict:
     """The shipped metadata, with its database section under the served file's name."""
     raw = json.loads(resources.files(__package__).joinpath("metadata.json").read_text("utf-8"))
+    from harvester.browse.queries import STORIES_SQL
+
+    raw["databases"]["corpus"]["queries"]["stories"]["sql"] = STORIES_SQL
     raw["databases"] = {db_name: raw["databases"]["corpus"]}
     return raw
 

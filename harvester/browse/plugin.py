@@ -18,16 +18,18 @@ from pathlib import Path
 import markupsafe
 from datasette import hookimpl
 
+from harvester.browse.pages import DOCUMENT_COLUMNS, ROUTES, Links, corpus_database
+
 TEMPLATES = Path(__file__).with_name("templates")
 # A table cell shows about two lines of a 1280-pixel-wide page at Datasette's font: enough to
 # recognise an article, short enough that a page of 100 rows stays a list.
 EXCERPT_CHARS = 240
 # A link to an untitled document: its first words, about one line of the list.
 LABEL_CHARS = 90
+# Enough of a SHA-256 to tell documents apart by eye; the whole hash is in the tooltip.
+HASH_CHARS = 10
 # Related documents listed on a document's page; a bigger story is linked as a filtered table.
 RELATED_LIMIT = 50
-# The columns that tell a harvester corpus' documents table from any other table so named.
-DOCUMENT_COLUMNS = {"id", "text", "removed", "duplicate_of", "story_id"}
 
 
 def excerpt(text: str, limit: int = EXCERPT_CHARS) -> str:
@@ -95,6 +97,9 @@ def prepare_jinja2_environment(env, datasette):
 def render_cell(row, value, column, table, database, datasette):
     """Excerpts instead of whole articles; titles link to the document; tags link to filters."""
     if table is None:
+        if column == "story_id" and isinstance(value, int):
+            href = Links(datasette, database).story(value)
+            return markupsafe.Markup('<a href="{}">{}</a>').format(href, value)
         # Canned queries and arbitrary SQL: only long text or excerpt columns are shortened.
         if column in ("text", "excerpt") and isinstance(value, str) and len(value) > EXCERPT_CHARS:
             return excerpt(value)
@@ -106,24 +111,37 @@ def render_cell(row, value, column, table, database, datasette):
     if column == "removed" and isinstance(value, str):
         return removed_summary(removed_lines(value))
     if column == "title" and value and "id" in row.keys():
+        # A title keeps a readable width beside the long text column.
         href = datasette.urls.row(database, table, str(row["id"]))
-        return markupsafe.Markup('<a href="{}">{}</a>').format(href, value)
+        return markupsafe.Markup('<a class="hv-title" style="display:inline-block;'
+                                 'min-width:16em" href="{}">{}</a>').format(href, value)
+    if column == "content_hash" and isinstance(value, str) and len(value) > HASH_CHARS:
+        return markupsafe.Markup('<span title="{}">{}…</span>').format(value, value[:HASH_CHARS])
     if column == "tags" and isinstance(value, str):
         return tag_links(tag_list(value), datasette.urls.table(database, table))
     return None
 
 
-def tag_links(tags: list[str], table_url: str) -> markupsafe.Markup | None:
+def tag_links(tags: list[str], table_url: str) -> markupsafe.Markup:
     if not tags:
-        return None
+        return markupsafe.Markup('<span class="hv-no-tags"></span>')  # empty, not "[]"
     link = markupsafe.Markup('<a class="hv-tag" href="{}?tags__arraycontains={}">{}</a>')
     return markupsafe.Markup(" ").join(
         link.format(table_url, urllib.parse.quote_plus(tag), tag) for tag in tags)
 
 
 @hookimpl
+def register_routes():
+    """Search, the reading list, the stories and a story's page (``harvester.browse.pages``)."""
+    return ROUTES
+
+
+@hookimpl
 def extra_template_vars(template, database, table, view_name, request, datasette):
-    """On a document's row page, everything the article view shows."""
+    """On a document's row page, everything the article view shows; on the home page, the
+    links to the corpus' own pages."""
+    if view_name == "index":
+        return index_vars(datasette)
     if view_name != "row" or table != "documents" or request is None:
         return {}
 
@@ -138,6 +156,14 @@ def extra_template_vars(template, database, table, view_name, request, datasette
         return {"harvester_document": view} if view else {}
 
     return document_vars
+
+
+def index_vars(datasette):
+    async def links():
+        database = await corpus_database(datasette)
+        return {"links": Links(datasette, database)} if database else {}
+
+    return links
 
 
 def document_id(request) -> int | None:
@@ -158,6 +184,9 @@ class DocumentUrls:
 
     def row(self, doc_id: int) -> str:
         return self.datasette.urls.row(self.database, "documents", str(doc_id))
+
+    def story(self, story_id: int) -> str:
+        return Links(self.datasette, self.database).story(story_id)
 
     def filtered(self, **where) -> str:
         base = self.datasette.urls.table(self.database, "documents")
@@ -200,6 +229,8 @@ async def document_view(db, doc_id: int, urls: DocumentUrls) -> dict | None:
                               [doc["story_id"], doc_id, root], urls)
         story_size = (await db.execute("SELECT count(*) FROM documents WHERE story_id = ?",
                                        [doc["story_id"]])).first()[0]
+        if not story:
+            story_size = 0  # only copies of this article: no story to show
     return {
         **doc,
         "tags": [{"name": tag, "href": urls.filtered(tags__arraycontains=tag)}
@@ -212,5 +243,5 @@ async def document_view(db, doc_id: int, urls: DocumentUrls) -> dict | None:
         "copies_href": urls.filtered(duplicate_of=doc_id),
         "story": story,
         "story_size": story_size,
-        "story_href": urls.filtered(story_id=doc["story_id"]),
+        "story_href": urls.story(doc["story_id"]) if story else None,
     }

@@ -32,6 +32,10 @@ _META_WINDOW = 4096
 # (images, PDFs, archives score 10-40%).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13))
 _BINARY_SHARE = 0.10
+_CONTROL_CHARS = set(_CONTROL.decode("ascii"))
+# Share of 2-byte units with the commonest high byte for UTF-16 without a BOM: text in one
+# script is far above it (ASCII: every unit), random binary far below (1/256 per value).
+_UTF16_SAME_HIGH = 0.5
 _SNIFF = 8192
 
 
@@ -57,6 +61,32 @@ def looks_binary(data: bytes) -> bool:
     return controls > _BINARY_SHARE * len(head)
 
 
+def bomless_utf16(data: bytes) -> str | None:
+    """The text of UTF-16 saved without a byte-order mark, or None if it does not look so.
+
+    Text in one script puts nearly the same high byte in every 2-byte unit (0 for Latin
+    text, 4 for Cyrillic): the units' high bytes at the even or odd offsets agree far more
+    often than in binary data, where each value is about as rare as any other.
+    """
+    head = data[:_SNIFF - _SNIFF % 2]
+    if len(head) < 4 or len(data) % 2:
+        return None
+    for encoding, high in (("utf-16-le", head[1::2]), ("utf-16-be", head[0::2])):
+        common = max(set(high), key=high.count)
+        # A high byte from 0x20 up would be an ordinary character of 8-bit text (spaces of
+        # an indented page): only the alphabetic scripts below U+2000 are recognised.
+        if common >= 0x20 or high.count(common) < _UTF16_SAME_HIGH * len(high):
+            continue
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        sample = text[:_SNIFF // 2]
+        if "\x00" not in sample and sum(ch in _CONTROL_CHARS for ch in sample) <= 0.01 * len(sample):
+            return text
+    return None
+
+
 def decode(data: bytes, content_type: str | None = None) -> str:
     """Decode page bytes to text, or raise ``PageError`` with reason empty/binary/undecodable."""
     if not data.strip():
@@ -68,6 +98,9 @@ def decode(data: bytes, content_type: str | None = None) -> str:
             except UnicodeDecodeError as exc:
                 raise PageError(f"invalid {encoding} after its byte-order mark: {exc.reason}",
                                 reason="undecodable") from exc
+    utf16 = bomless_utf16(data)
+    if utf16 is not None:
+        return utf16
     if looks_binary(data):
         raise PageError("binary content, not a web page or text", reason="binary")
     declared = declared_charset(data, content_type)

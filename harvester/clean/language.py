@@ -5,8 +5,9 @@ much as all of harvester's imports, and a one-page ``harvester clean`` pays it i
 first load therefore leaves an uncompressed copy of the model's arrays in the user's cache
 folder (``$XDG_CACHE_HOME/harvester``, else ``~/.cache/harvester``; 70 MB); later processes map
 that copy instead (~0.03 s), and worker processes share its pages. The copy is named after
-py3langid's version and its model file's size and time, so an upgrade makes a new one. A
-cache folder that cannot be written, or a copy that cannot be read, only means the slow load.
+py3langid's version and its model file's size, so an upgrade makes a new one (and removes
+the old). A cache folder that cannot be written, or a copy that cannot be read, only means the
+slow load.
 """
 
 from __future__ import annotations
@@ -72,15 +73,31 @@ def load_model(cache: Path | None = None) -> None:
     langid.IDENTIFIER = identifier
 
 
+_COPY_PREFIX = "py3langid-"
+
+
 def _copy_folder(cache: Path) -> Path:
-    """Where the copy of this installation's model lives: named after py3langid's version and
-    the packed model file's size and time, so that another model never passes for it."""
+    """Where the copy of this model lives: named after py3langid's version and the packed
+    model file's size. Not its time: every install (each new virtualenv) writes the file
+    anew, and a name with the time made one more 65 MB copy per install."""
     model = (langid.MODEL_DIR / langid.MODEL_FILE).stat()
     try:
         release = version("py3langid")
     except PackageNotFoundError:  # installed without its metadata: the file alone tells
         release = "unknown"
-    return cache / f"py3langid-{release}-{model.st_size}-{model.st_mtime_ns}"
+    return cache / f"{_COPY_PREFIX}{release}-{model.st_size}"
+
+
+def _remove_other_copies(folder: Path) -> None:
+    """One copy in the cache: those of other models (older releases, or named after the
+    model file's time as before) go when a new copy is written."""
+    try:
+        others = [p for p in folder.parent.iterdir()
+                  if p.name.startswith(_COPY_PREFIX) and p != folder and p.is_dir()]
+    except OSError:
+        return
+    for other in others:
+        shutil.rmtree(other, ignore_errors=True)
 
 
 def _as_array(values: np.ndarray) -> array.array:
@@ -124,6 +141,7 @@ def _write_copy(identifier, folder: Path) -> None:
         for name, values in parts.items():
             np.save(staging / f"{name}.npy", values, allow_pickle=False)
         staging.rename(folder)  # fails if another process made the copy first: theirs stays
+        _remove_other_copies(folder)
     except OSError as exc:
         LOG.debug("no language model copy in %s: %s", folder, exc)
     finally:

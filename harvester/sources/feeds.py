@@ -182,12 +182,21 @@ def sitemap_entries(data: bytes, url: str) -> tuple[list[Listed], list[Listed]]:
     return pages.entries, children.entries
 
 
-def url_list_entries(text: str, base: str | None, listing: Listing) -> None:
-    """One URL per line; blank lines and ``#`` comments skipped."""
-    for line in text.splitlines():
+def url_list_entries(text: str, base: str | None, listing: Listing,
+                     file: ListingFile | None = None) -> None:
+    """One URL per line; blank lines and ``#`` comments skipped; a line that is no URL is
+    recorded as a failure of the list, with its line number."""
+    for number, line in enumerate(text.splitlines(), 1):
         line = line.strip()
-        if line and not line.startswith("#"):
-            listing.add(line, None, base)
+        if not line or line.startswith("#"):
+            continue
+        if normalise_url(line, base) is None:
+            if file is not None:
+                listing.failures.append(FailedListing(file, FetchFailed(
+                    f"{file.url}: line {number}: {line[:200]!r} is not a URL",
+                    reason="bad_url_line")))
+            continue
+        listing.add(line, None, base)
 
 
 async def list_source(fetcher: Fetcher, source: Source, store: ListingStore | None = None, *,
@@ -286,12 +295,12 @@ class _ListingReader:
     async def read_url_list(self, file: ListingFile) -> None:
         target = file.url
         if "://" not in target:
-            url_list_entries(_read_local_list(target), None, self.listing)
+            url_list_entries(_read_local_list(target), None, self.listing, file)
             return
         fetched = await self.fetch(file)
         if file.modified:
             url_list_entries(fetched.body.decode("utf-8", "replace"), fetched.final_url,
-                             self.listing)
+                             self.listing, file)
         self.listing.read.append(file)
 
 
