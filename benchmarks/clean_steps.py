@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/clean_steps.py ../shared/devset [--pages N] [--text-only]
 
-Wraps the functions ``clean.html.clean_html`` calls (each step of its docstring) so that each
+Wraps the functions ``clean.html.cleaner.html_result`` calls (each step of its docstring) so that each
 call adds its CPU time (``time.process_time``) to its step, cleans N dev-set pages (after one
 warm-up page, as ``harvester clean`` warms up before its workers fork) and prints the
 milliseconds per page. A step's time includes what it calls; nothing is counted twice, as no
@@ -21,25 +21,27 @@ import time
 from collections import Counter
 from pathlib import Path
 
-from harvester.clean import html, preload, prune, structure
-from harvester.clean import clean_page
+from harvester.clean import clean_page, preload
+from harvester.clean.html import cleaner, header, structure, verdicts
+from harvester.clean.html import containers as prune
 from harvester.model import Page
 
 # Each step and the (module, function name) pairs whose time it counts, in the order
-# clean_html runs them.
+# html_result runs them (the cleaner's own names, which it calls them by).
 STEPS = {
-    "parse and truncation check": [(html, "parse_with_length")],
-    "text blocks": [(html, "page_blocks")],
+    "parse and truncation check": [(cleaner, "parse_with_length")],
+    "text blocks": [(cleaner, "page_blocks")],
     "containers found": [(prune, "find_containers")],
-    "metadata (trafilatura's fields, htmldate's date, the site's name)": [(html, "page_fields")],
+    "metadata (trafilatura's fields, htmldate's date, the site's name)":
+        [(cleaner, "page_fields")],
     "containers, link lists, media taken out": [
         (prune, "remove_containers"), (prune, "remove_link_lists"), (prune, "remove_never_text")],
-    "trafilatura's main text": [(html, "main_text")],
-    "lead paragraphs": [(html, "lead_lines")],
-    "structure and container lines": [
-        (prune, "line_reasons"), (structure, "line_reasons"), (structure, "with_container_lines"),
-        (structure.Placement, "of")],
-    "line rules": [(html, "classify")],
+    "trafilatura's main text": [(cleaner, "main_text")],
+    "lead paragraphs": [(cleaner, "lead_lines")],
+    "structure, header and every block's verdict": [
+        (prune, "line_reasons"), (structure, "line_reasons"), (header, "header_reasons"),
+        (header.PageHead, "of"), (verdicts, "with_page_blocks"), (structure.Placement, "of")],
+    "line rules": [(cleaner, "classify")],
 }
 
 

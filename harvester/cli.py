@@ -131,6 +131,8 @@ def clean(
     into: Optional[Path] = typer.Option(None, "--into", help="Store into this corpus file "
                                         "(created if missing) instead of printing."),
     workers: int = typer.Option(2, "--workers", min=0, help="Cleaning processes (0: none)."),
+    comments: bool = typer.Option(False, "--comments", help="Keep reader comments in the "
+                                  "documents' comments field (JSON and corpus)."),
     keep_raw: bool = typer.Option(True, "--keep-raw/--no-raw", help="With --into: keep each "
                                   "page (compressed) for reclean and export --format warc."),
 ) -> None:
@@ -140,7 +142,7 @@ def clean(
 
     # Printed text shows no metadata: leaving it out takes about a third less CPU time.
     settings = CleanSettings(workers=workers, metadata=as_json or into is not None,
-                             keep_raw=keep_raw)
+                             comments=comments, keep_raw=keep_raw)
     pages = files.load(paths)
     if into is None:
         failed = print_documents(clean_pages(pages, settings), as_json)
@@ -170,6 +172,8 @@ def _and_then(first, second):
 def explain(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="Saved pages (HTML, text, "
                                       "gzip or WARC) or folders; '-' for standard input."),
+    comments: bool = typer.Option(False, "--comments", help="Keep reader comments and show "
+                                  "them after the page's lines."),
 ) -> None:
     """Show every line of each page, kept or removed, with the reason for each removal."""
     from rich.console import Console
@@ -180,7 +184,7 @@ def explain(
     console = Console(highlight=False, soft_wrap=True)
     failed = 0
     for number, item in enumerate(files.load(paths)):
-        result = item if isinstance(item, Failure) else clean_one(item)
+        result = item if isinstance(item, Failure) else clean_one(item, comments=comments)
         if isinstance(result, Failure):
             failed += 1
             report_failure(result)
@@ -196,6 +200,10 @@ def explain(
                 console.print(f"  {line.text}", markup=False)
             else:
                 console.print(f"- [{line.reason}] {line.text}", style="red", markup=False)
+        if result.comments:
+            console.print("# comments:", style="bold")
+            for line in result.comments.splitlines():
+                console.print(f"  {line}", markup=False)
     raise typer.Exit(EXIT_FAILED if failed else EXIT_OK)
 
 
@@ -208,6 +216,8 @@ def harvest(
                                  "(conditionally)."),
     quiet: bool = typer.Option(False, "--quiet", help="Print nothing but errors."),
     verbose: bool = typer.Option(False, "--verbose", help="Print a summary when done."),
+    comments: bool = typer.Option(False, "--comments", help="Keep reader comments in the "
+                                  "documents' comments field (as [clean] comments = true)."),
 ) -> None:
     """Fetch what is new from the sources in the config and add it to the corpus."""
     from harvester.config import load_config
@@ -215,6 +225,7 @@ def harvest(
 
     try:
         settings = load_config(config)
+        settings.clean.comments = settings.clean.comments or comments
         unknown = set(source or []) - {s.name for s in settings.sources}
         if unknown:
             raise ConfigError(f"{config}: no source named {sorted(unknown)[0]!r}")

@@ -41,6 +41,7 @@ class CleanSettingsConfig:
     workers: int = 2
     timeout: float = 60.0
     memory_mb: int = 2048
+    comments: bool = False
 
 
 @dataclass

@@ -94,7 +94,8 @@ def decide(entry: Listed, state: dict | None, refresh: bool) -> Decision:
 
 def clean_settings(config: Config) -> CleanSettings:
     return CleanSettings(workers=config.clean.workers, timeout=config.clean.timeout,
-                         memory_bytes=config.clean.memory_mb * 1024 * 1024)
+                         memory_bytes=config.clean.memory_mb * 1024 * 1024,
+                         comments=config.clean.comments)
 
 
 def harvest(config: Config, *, only: list[str] | None = None, refresh: bool = False,

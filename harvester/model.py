@@ -8,6 +8,40 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from enum import StrEnum
+
+
+class Reason(StrEnum):
+    """Why a line or block was left out of the clean text. The values are stored in corpora:
+    never change one, only add."""
+
+    AD_LABEL = "ad-label"
+    AFTER_ARTICLE = "after-article"
+    ALSO_READ = "also-read"
+    ASIDE = "aside"
+    BANNER = "banner"
+    BREAKING_NEWS = "breaking-news"
+    BYLINE = "byline"
+    CAPTION = "caption"
+    COMMENTS = "comments"
+    COOKIE_NOTICE = "cookie-notice"
+    DISCLAIMER = "disclaimer"
+    FOOTER = "footer"
+    FRAGMENT = "fragment"
+    HASHTAGS = "hashtags"
+    HEADLINE = "headline"
+    NAVIGATION = "navigation"
+    NEWSLETTER = "newsletter"
+    NOT_MAIN_TEXT = "not-main-text"
+    PAGE_HEADER = "page-header"
+    PROMO = "promo"
+    READING_TIME = "reading-time"
+    RELATED = "related"
+    SHARE_BAR = "share-bar"
+    SIDEBAR = "sidebar"
+    SITE_BOILERPLATE = "site-boilerplate"
+    STANDFIRST = "standfirst"
+    TAGS = "tags"
 
 
 def utc_now() -> str:
@@ -33,7 +67,7 @@ class Line:
     """One line of the page's visible text and the cleaner's verdict on it."""
 
     text: str
-    reason: str | None = None  # None: kept in the clean text; else why it was dropped
+    reason: Reason | str | None = None  # None: kept in the clean text; else why it was dropped
 
     @property
     def kept(self) -> bool:
@@ -85,6 +119,7 @@ class Document:
             "site": self.site,
             "text": self.text,
             "removed": [{"line": ln.text, "reason": ln.reason} for ln in self.removed],
+            **({"comments": self.comments} if self.comments else {}),
         }
 
 

@@ -47,15 +47,18 @@ class CleanSettings:
     # False: documents without title, author, date, tags or language (``clean_page``), for
     # printing the text only
     metadata: bool = True
+    # True: reader comments kept in ``Document.comments`` (never in the text)
+    comments: bool = False
     # Keep each stored document's raw page (compressed) for ``reclean`` and ``export --format
     # warc``; off: a smaller corpus that cannot be cleaned again.
     keep_raw: bool = True
 
 
-def clean_one(page: Page, boilerplate=None, metadata: bool = True) -> Document | Failure:
+def clean_one(page: Page, boilerplate=None, metadata: bool = True,
+              comments: bool = False) -> Document | Failure:
     """Clean a page, turning every expected error into a ``Failure`` with its reason."""
     try:
-        doc = clean_page(page, boilerplate=boilerplate, metadata=metadata)
+        doc = clean_page(page, boilerplate=boilerplate, metadata=metadata, comments=comments)
     except HarvesterError as exc:
         return Failure(page.source, exc.reason, str(exc), url=page.url)
     except MemoryError:
@@ -104,7 +107,8 @@ def clean_pages(items: Iterable[Page | Failure], settings: CleanSettings | None 
     the settings' ``metadata``.
     """
     settings = settings or CleanSettings()
-    cleaner = cleaner or partial(clean_one, metadata=settings.metadata)
+    cleaner = cleaner or partial(clean_one, metadata=settings.metadata,
+                                 comments=settings.comments)
     if settings.workers == 0:
         yield from _in_process(items, boilerplate_for, cleaner)
         return

@@ -25,6 +25,40 @@ def test_ad_words_inside_a_sentence_are_prose(line):
 
 
 @pytest.mark.parametrize("line", [
+    "Story continues below advertisement", "Article continues below this ad",
+    "Continue reading below", "ADVERTISEMENT - CONTINUE READING BELOW",
+    "Advertisement · Scroll to continue", "(Story continues below)",
+    "Continue reading the main story", "Der Artikel geht nach der Anzeige weiter",
+    "La suite après cette publicité",
+])
+def test_ad_slots_written_as_a_sentence(line):
+    assert rules.noise_reason(line) == "ad-label"
+
+
+@pytest.mark.parametrize("line", [
+    "The story continues to unfold after the ads were pulled.", "Continue", "Read the full story",
+    "To be continued.",
+])
+def test_lines_with_other_words_than_an_ad_slot_are_kept(line):
+    assert rules.noise_reason(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Click here to get updates on WhatsApp", "Follow us on Telegram for the latest updates",
+    "Join our WhatsApp channel for updates", "Follow us on Google News",
+])
+def test_calls_to_follow_the_site_on_an_app(line):
+    assert rules.noise_reason(line) == "promo"
+
+
+@pytest.mark.parametrize("line", ["|---|---|", "| :--- | ---: |", "---|---"])
+def test_a_table_separator_row_is_no_share_bar(line):
+    assert rules.noise_reason(line) is None
+    assert rules.noise_reason("| |") == "share-bar"
+
+
+
+@pytest.mark.parametrize("line", [
     "||", "| |", " | | | ", "Share | Tweet | Email", "Facebook Twitter WhatsApp",
     "Teilen Drucken", "Partager / Imprimer", "Share on Facebook",
 ])
@@ -206,6 +240,20 @@ def test_reading_time_lines(line):
 
 # One phrasing for each alternative of each pattern that has hints (``rules.Rule.hints``).
 HINTED_PHRASINGS = {
+    rules.AD_SLOT: [
+        "Story continues below advertisement", "Article continues below this ad",
+        "Continue reading below", "Advertisement · Scroll to continue", "Sponsored content below",
+        "Der Artikel geht nach der Anzeige weiter", "Werbung – weiter lesen", "Publicité - la suite",
+        "La suite après cette publicité",
+        "Publicidad - sigue leyendo", "Continúa leyendo", "Pubblicità - continua a leggere",
+        "Il articolo prosegue", "Czytaj dalej", "Reklama - czytaj dalej", "Advert - read below",
+        "Ads - scroll down", "Skip advertisement",
+    ],
+    rules.APP_UPDATES: [
+        "Click here to get updates on WhatsApp", "Tap here to install the app",
+        "Follow us on Telegram for the latest updates", "Join our WhatsApp channel",
+        "Stay updated on Google News alerts",
+    ],
     rules.FOOTER: [
         "© 2013 Example Media", "(c) 2020 Example Media", "Copyright 2024 Example Media",
         "All rights reserved.", "Alle Rechte vorbehalten", "Tous droits réservés",

@@ -129,7 +129,7 @@ def test_text_only_cleaning_loads_neither_the_date_parser_nor_the_language_model
         f"page = Page(data={html_page().data!r}, source='p.html', kind='html')\n"
         "[(_, doc)] = clean_pages([page], CleanSettings(workers=0, metadata=False))\n"
         "assert doc.text, doc\n"
-        "print(sorted(m for m in ('dateparser', 'harvester.clean.metadata',\n"
+        "print(sorted(m for m in ('dateparser', 'harvester.clean.metadata.read',\n"
         "                         'harvester.clean.language') if m in sys.modules))\n")
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)

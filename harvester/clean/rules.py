@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 _I = re.IGNORECASE
 
@@ -31,6 +32,38 @@ AD_LABEL = re.compile(
     _I,
 )
 
+# Ad slots written as a sentence: "Story continues below advertisement", "Article continues
+# below this ad", "ADVERTISEMENT - CONTINUE READING BELOW", "Advertisement · Scroll to continue",
+# "(Story continues below)", "Continue reading below" (US, Canadian, UK and Indian news sites),
+# "Der Artikel geht nach der Anzeige weiter", "La suite après cette publicité". A short line of
+# such words only, naming an ad or the text going on after it; any other word makes it prose.
+_AD_SLOT_ANCHORS = (
+    r"advertisements?|advertising|advert|adverts|ads?|sponsored|anzeigen?|werbung|publicit[ée]|"
+    r"publicidad|pubblicit[àa]|reklam[aąy]?|continues|continue|continued|continuing|scroll|"
+    r"weiter|suite|poursuit|contin[úu]a|sigue|prosegue|dalej"
+)
+_AD_SLOT_WORDS = (
+    _AD_SLOT_ANCHORS + r"|story|stories|article|artikel|content|text|reading|read|below|after|"
+    r"under|down|to|the|this|a|an|for|more|page|next|geht|nach|der|dem|unten|lesen|la|l|"
+    r"apr[èe]s|cette|se|sous|article|leyendo|despu[ée]s|de|del|anuncio|el|leggere|dopo|il|"
+    r"articolo|czytaj|pod|artyku[łl]|ci[ąa]g|dalszy|po|reklamie|main|skip|feedback"
+)
+AD_SLOT = re.compile(
+    rf"^[\W_]*(?=.*\b({_AD_SLOT_ANCHORS})\b)(?:(?:{_AD_SLOT_WORDS})\b[\W_]*){{2,12}}$", _I)
+
+# --- app-updates ------------------------------------------------------------------------------
+# Calls to follow the site on a messenger or news app, as Indian and other news sites print
+# them between paragraphs: "Click here to get updates on WhatsApp", "Follow us on Telegram for
+# the latest updates", "Join our WhatsApp channel", "Stay updated on Google News".
+APP_UPDATES = re.compile(
+    r"\b(click|tap)\s+here\b.{0,80}\b(updates?|whatsapp|telegram|apps?|channels?|"
+    r"google\s+news|notifications?|alerts?)\b|"
+    r"\b(follow|join)\s+(us|our)\b.{0,60}\b(whatsapp|telegram|google\s+news|channels?)\b|"
+    r"\b(whatsapp|telegram|google\s+news)\b.{0,40}\b(updates?|channels?|alerts?)\b",
+    _I,
+)
+APP_UPDATES_MAX_CHARS = 200
+
 # --- share-bar --------------------------------------------------------------------------------
 # What is left of a row of share icons once the icons are gone: "||" in seed 000, "| |",
 # "Share | Tweet | Email", "Facebook Twitter WhatsApp" on the dev set's news pages. A line made
@@ -43,6 +76,8 @@ _SHARE_WORDS = (
     r"instagram|youtube|rss|sms|comments?|kommentare|"
     r"on|via|auf|per|sur|this|article|artikel|story"  # "Share on Facebook", "Share this article"
 )
+# A Markdown table's separator row ("|---|:---:|") is no share bar: the table keeps it.
+TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")
 SHARE_BAR = re.compile(
     rf"^(?:[\s|/•·,;:\-–—]*(?:{_SHARE_WORDS})\b[\s|/•·,;:\-–—]*)+$|^[\s|/•·\-–—]*\|[\s|/•·\-–—]*$",
     _I,
@@ -252,11 +287,17 @@ class Rule:
     # Empty: the pattern always runs (anchored patterns fail fast anyway).
     hints: tuple[str, ...] = ()
 
+    @cached_property
+    def _hinted(self) -> re.Pattern | None:
+        """The hints as one alternation of literals: one scan of the line instead of one
+        substring test per hint."""
+        return re.compile("|".join(map(re.escape, self.hints))) if self.hints else None
+
     def names(self, line: str, lowered: str) -> bool:
         """Whether ``line`` (with ``lowered``, its ``str.lower()``) is this rule's noise."""
         if len(line) > self.max_chars:
             return False
-        if self.hints and not any(hint in lowered for hint in self.hints):
+        if self._hinted is not None and self._hinted.search(lowered) is None:
             return False
         return self.pattern.search(line) is not None
 
@@ -266,6 +307,12 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("hashtags", HASHTAG_LINE, 10_000),
     Rule("share-bar", SHARE_BAR, 120),
     Rule("ad-label", AD_LABEL, 80),
+    Rule("ad-label", AD_SLOT, 80,
+         ("advert", "ads", "sponsor", "anzeige", "werbung", "publici", "pubblici",
+          "reklam", "continu", "contin", "scroll", "weiter", "suite", "poursuit", "sigue",
+          "prosegue", "dalej")),
+    Rule("promo", APP_UPDATES, APP_UPDATES_MAX_CHARS,
+         ("click", "tap", "follow", "join", "whatsapp", "telegram", "google")),
     Rule("also-read", ALSO_READ, ALSO_READ_MAX_CHARS),
     Rule("caption", CAPTION_START, CAPTION_MAX_CHARS),
     Rule("footer", FOOTER, FOOTER_MAX_CHARS,
@@ -300,6 +347,8 @@ def noise_reason(line: str, *, page: bool = True) -> str | None:
     ``page=False`` for text an extractor already cut from its page: the safe rules only.
     """
     lowered = line.lower()
+    if "-" in line and TABLE_SEPARATOR.match(line):
+        return None
     for rule in LINE_RULES + (PAGE_RULES if page else ()):
         if rule.names(line, lowered):
             return rule.reason

@@ -19,7 +19,7 @@ F1_FLOOR = 0.92
 # F1 0.842 (P 0.891, R 0.799); the full dev set gives 0.892. Floor a little below the sample.
 TEXT_F1_FLOOR = 0.83
 # Text mode, share of the sample's 37 dated pages whose date is the reference's: 0.676 with the
-# datelines near the body (``text.nearby_date``), 0.486 from the header alone.
+# datelines near the body (``text.header.nearby_date``), 0.486 from the header alone.
 TEXT_DATE_FLOOR = 0.65
 
 

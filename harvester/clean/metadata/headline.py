@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.clean.sitename import is_site_name, key
+from harvester.clean.metadata.sitename import is_site_name, key
 
 # What stands between a headline and the site's name or a section: a bar, a dash, a dot, an
 # arrow or a star with spaces around it ("|" and "│" also without), a colon with spaces on both

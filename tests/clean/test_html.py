@@ -7,10 +7,13 @@ import time
 import lxml.html
 import pytest
 
-from harvester.clean import html as html_module
-from harvester.clean import prune, structure
-from harvester.clean.blocks import page_blocks
-from harvester.clean.html import clean_html, lead_lines, parse, render_without_tree
+from harvester.clean.html import containers as prune
+from harvester.clean.html import extraction, lead, structure
+from harvester.clean.html import parse as parse_module
+from harvester.clean.html.blocks import page_blocks
+from harvester.clean.html.cleaner import clean_html
+from harvester.clean.html.lead import lead_lines
+from harvester.clean.html.parse import parse, render_without_tree
 from harvester.errors import CleaningError
 
 ARTICLE = [
@@ -72,8 +75,9 @@ HEADLINE = "Old weir to be removed next spring"
 
 
 def test_article_paragraphs_kept_in_order(doc):
-    # the extractor keeps the article's own <h1> as its first line
-    assert doc.paragraphs == [HEADLINE] + ARTICLE
+    # the extractor keeps the article's own <h1> as its first line: it goes to the title
+    assert doc.paragraphs == ARTICLE
+    assert doc.lines[[line.text for line in doc.lines].index(HEADLINE)].reason == "headline"
 
 
 @pytest.mark.parametrize("junk", JUNK)
@@ -100,8 +104,29 @@ def test_language_is_detected_from_the_clean_text():
 
 def test_every_line_has_a_verdict(doc):
     kept = [line.text for line in doc.lines if line.kept]
-    assert kept == [HEADLINE] + ARTICLE
+    assert kept == ARTICLE
     assert all(line.reason for line in doc.removed)
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("We use cookies to improve your experience. Accept all cookies", "cookie-notice"),
+    ("Share on Facebook Share on X Email this story", "share-bar"),
+    ("Sign up for our morning briefing and never miss a story.", "newsletter"),
+    ("Council approves new cycle lanes on the bridge road", "related"),
+    ("Bakery wins national award", "sidebar"),
+    ("Copyright 2024 Riverside Gazette. All rights reserved.", "footer"),
+    ("Home", "navigation"),
+])
+def test_chrome_left_out_by_the_extractor_is_in_the_record(doc, text, reason):
+    # every block of the page ends in the record, the boilerplate with a named reason
+    assert (text, reason) in [(line.text, line.reason) for line in doc.lines]
+
+
+def test_the_record_follows_the_page_order(doc):
+    texts = [line.text for line in doc.lines]
+    assert texts.index("Home") < texts.index(HEADLINE) < texts.index(ARTICLE[0])
+    assert texts.index(ARTICLE[3]) < texts.index("Bakery wins national award") \
+        < texts.index("Imprint Privacy policy")
 
 
 # A page whose article element itself carries share, related and newsletter chrome between
@@ -123,7 +148,8 @@ NESTED_CHROME = """<html><head><title>Harvest festival returns</title></head><bo
 
 def test_chrome_inside_the_article_element_is_dropped():
     doc = clean_html(NESTED_CHROME)
-    assert doc.paragraphs == ["Harvest festival returns"] + ARTICLE
+    assert doc.paragraphs == ARTICLE
+    assert doc.title == "Harvest festival returns"
     for junk in ("WhatsApp", "Nichts mehr verpassen", "Weinfest im Tal", "interessieren"):
         assert junk not in doc.text
 
@@ -189,8 +215,9 @@ def test_removed_containers_inside_the_article_are_listed_where_they_stood():
     at = texts.index("Share on the networks")
     assert doc.lines[at].reason == "share-bar"
     assert texts[at - 1] == ARTICLE[0] and texts[at + 1] == ARTICLE[1]
-    # chrome outside the article stays out of the record, as the extractor leaves it out
-    assert "Home News Sport Weather" not in texts and "Imprint and contact" not in texts
+    # chrome outside the article is in the record too, each with its reason
+    assert doc.lines[texts.index("Home News Sport Weather")].reason == "navigation"
+    assert doc.lines[texts.index("Imprint and contact")].reason == "footer"
     assert "Share on the networks" not in doc.text
 
 
@@ -286,7 +313,7 @@ def test_render_without_tree_keeps_blocks_apart():
 def test_lead_run_longer_than_a_skipped_paragraph_or_two_is_not_inserted():
     # a column of reader comments between the article and a line the extractor also kept
     comments = [f"Reader comment number {n}: " + "I think the council should have waited. " * 3
-                for n in range(html_module.MAX_GAP + 1)]
+                for n in range(lead.MAX_GAP + 1)]
     lines = [ARTICLE[0], ARTICLE[3]]
     assert lead_lines(lines, [ARTICLE[0], *comments, ARTICLE[3]]) == lines
 
@@ -305,11 +332,13 @@ def test_blocks_cut_at_block_tags_and_measure_link_text():
         ("Intro a link and boldtext", "div", 0.24),  # inline tags join without a space
         ("First paragraph", "p", 0.0),
         ("after a break", "p", 0.0),
-        ("tail of div", "div", 0.0),  # script and <nav> text is never a block
+        ("tail of div", "div", 0.0),  # script text is never a block
+        ("Home", "nav", 1.0),  # <nav> text is, marked as chrome (below)
         ("Teaser title", "li", 1.0),
         ("Plain item", "li", 0.0),
         ("Heading", "h2", 0.0),
     ]
+    assert [b.chrome for b in page_blocks(tree)] == ["", "", "", "", "nav", "", "", ""]
 
 
 # --- structure: lines judged by the block they come from ---------------------------------------
@@ -394,13 +423,13 @@ def test_block_of_lines_matches_exact_prefix_and_list_items():
 
 def test_full_extraction_runs_only_when_the_fast_text_is_short(monkeypatch):
     calls = []
-    real = html_module.trafilatura.bare_extraction
+    real = extraction.trafilatura.bare_extraction
 
     def recording(tree, **kwargs):
         calls.append(kwargs.get("fast", False))
         return real(tree, **kwargs)
 
-    monkeypatch.setattr(html_module.trafilatura, "bare_extraction", recording)
+    monkeypatch.setattr(extraction.trafilatura, "bare_extraction", recording)
     long_page = PAGE.replace("</p>", " " + ARTICLE[3] + "</p>")  # main text of 1,400 chars
     clean_html(long_page)
     assert calls == [True]
@@ -433,7 +462,7 @@ def test_text_only_cleaning_keeps_every_line_and_leaves_the_fields_empty(doc):
 def test_load_tree_reads_a_page_as_trafilatura_does(page):
     import trafilatura
 
-    ours, theirs = html_module.load_tree(page), trafilatura.load_html(page)
+    ours, theirs = parse_module.load_tree(page), trafilatura.load_html(page)
     assert (ours is None) == (theirs is None)
     if ours is not None:
         assert lxml.html.tostring(ours) == lxml.html.tostring(theirs)
@@ -445,7 +474,7 @@ def test_short_window_starting_inside_a_comment_is_checked_again_in_full():
     # visible run; the tree has no comments, so only the full window shows the page is whole.
     comment = "<!-- " + "an editor's note about the layout " * 1_000 + "-->"
     page = f"<html><body><p>{ARTICLE[0]}</p>{comment}</body></html>"
-    short_tail = html_module.visible_tail(page, html_module.SHORT_TAIL_WINDOW)
+    short_tail = parse_module.visible_tail(page, parse_module.SHORT_TAIL_WINDOW)
     assert short_tail and short_tail not in "".join(ARTICLE[0].split())
     tree = parse(page)
     assert tree is not None and ARTICLE[0] in tree.text_content()
@@ -455,6 +484,6 @@ def test_tail_missing_from_the_short_window_is_looked_for_in_the_full_one():
     # The page ends with 20,000 characters of markup without text: the short window holds no
     # visible run, the full one finds the article's last paragraph, which the tree has.
     page = f"<html><body><p>{ARTICLE[0]}</p>" + "<i></i>" * 3_000 + "</body></html>"
-    words = html_module.load_tree(page).text_content().split()
-    assert not html_module.is_truncated(words, page)
-    assert html_module.is_truncated(words[:-3], page)
+    words = parse_module.load_tree(page).text_content().split()
+    assert not parse_module.is_truncated(words, page)
+    assert parse_module.is_truncated(words[:-3], page)

@@ -14,12 +14,11 @@ alone, length alone, agreement with other extractors, being outside the article 
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from harvester.clean import rules
-from harvester.clean.blocks import Block
+from harvester.clean.html.blocks import Block
 
 # A line whose block is mostly link text is a teaser, a "read more" or a related-article
 # title, unless it is a list item (link lists inside articles are sources and references the
@@ -55,7 +54,8 @@ def block_of_lines(lines: Sequence[str], blocks: Sequence[Block]) -> list[Block 
     """
     exact: dict[str, Block] = {}
     prefix: dict[str, Block] = {}
-    for block in blocks:
+    # chrome last: a headline repeated in the breadcrumbs belongs to the article's block
+    for block in sorted(blocks, key=lambda b: bool(b.chrome)):
         exact.setdefault(block.text, block)
         prefix.setdefault(block.text[:PREFIX_CHARS], block)
     found = []
@@ -108,58 +108,6 @@ class Placement:
 
 def is_within(element, ancestor) -> bool:
     return element is ancestor or any(a is ancestor for a in element.iterancestors())
-
-
-def with_container_lines(lines: list[str], reasons: list[str | None], place: Placement,
-                         containers: Sequence) -> tuple[list[str], list[str | None]]:
-    """``lines`` and ``reasons`` with the blocks of the removed containers that sat inside the
-    article body (``prune.remove_containers``) put back where they stood, each with its
-    container's reason: a share bar or a "related" box in the article is then still listed
-    among the removed lines and explained. Chrome outside the body stays out of the record,
-    as trafilatura leaves it out."""
-    main = place.main
-    inside = [c for c in containers
-              if main is not None and c.parent is not None and is_within(c.parent, main)]
-    if not inside:
-        return lines, reasons
-    order = {id(block): index for index, block in enumerate(place.blocks)}
-    reason_of = {c.element: c.reason for c in inside}  # lxml keeps one proxy per element
-    taken = set(lines)
-    extra: list[tuple[int, str, str]] = []  # (block position, text, reason), in page order
-    for block in place.blocks:  # one walk up from each block, no higher than the article body
-        if block.element is None or block.text in taken:
-            continue
-        owner = _owner(block.element, reason_of, main)
-        if owner is not None:
-            extra.append((order[id(block)], block.text, reason_of[owner]))
-            taken.add(block.text)
-    out_lines: list[str] = []
-    out_reasons: list[str | None] = []
-    position, k = -1, 0
-    for line, reason, block in zip(lines, reasons, place.found):
-        # a line without a block stands where the line before it stood
-        position = order[id(block)] if block is not None else position
-        while k < len(extra) and extra[k][0] < position:
-            out_lines.append(extra[k][1])
-            out_reasons.append(extra[k][2])
-            k += 1
-        out_lines.append(line)
-        out_reasons.append(reason)
-    for _position, text, reason in extra[k:]:
-        out_lines.append(text)
-        out_reasons.append(reason)
-    return out_lines, out_reasons
-
-
-def _owner(element, owners: dict, stop):
-    """The nearest of ``owners`` that holds ``element`` (or is it), looking no higher than
-    ``stop``; None if there is none."""
-    for candidate in itertools.chain((element,), element.iterancestors()):
-        if candidate in owners:
-            return candidate
-        if candidate is stop:
-            return None
-    return None
 
 
 def line_reasons(lines: Sequence[str], place: Placement,

@@ -11,9 +11,9 @@ import pytest
 import trafilatura
 from trafilatura.metadata import extract_author, extract_catstags, extract_metadata
 
-from harvester.clean.metadata import find_author, find_catstags, page_metadata
+from harvester.clean.metadata.read import find_author, find_catstags, page_metadata
 
-SAMPLE = Path(__file__).parent / "data" / "devset_sample"
+SAMPLE = Path(__file__).parent.parent / "data" / "devset_sample"
 
 
 def sample_pages() -> list[tuple[str, str]]:
@@ -80,7 +80,7 @@ def test_fields_equal_trafilaturas_on_saved_pages():
 def test_the_cleaners_parse_gives_trafilaturas_tree_on_saved_pages():
     """The fields are read from ``html.load_tree``'s tree, trafilatura's parse with a cheaper
     element class: the same tree, so the same fields."""
-    from harvester.clean.html import load_tree
+    from harvester.clean.html.parse import load_tree
 
     for url, html in sample_pages():
         assert lxml.html.tostring(load_tree(html)) == lxml.html.tostring(tree_of(html)), url

@@ -156,7 +156,7 @@ def remove_containers(containers: list[Container]) -> None:
     set, trafilatura's main text took a fifth less time and the cleaner's F1 was the same
     (0.9476 against 0.9473: precision 0.940 for 0.939, recall 0.955 for 0.956). The lines of
     the containers that sat inside the article are put back among the removed lines by
-    ``structure.with_container_lines``, so ``explain`` still shows them with their reason.
+    ``verdicts.with_page_blocks``, so ``explain`` still shows them with their reason.
     """
     for container in containers:
         if container.element is not None and container.element.getparent() is not None:
@@ -214,7 +214,7 @@ def remove_link_lists(tree, blocks) -> int:
     prose_chars = 0
     for block in blocks:
         element = block.element
-        if (element is None or len(block.text) < PROSE_BLOCK_CHARS
+        if (element is None or block.chrome or len(block.text) < PROSE_BLOCK_CHARS
                 or block.link_density > PROSE_MAX_LINK_DENSITY):
             continue
         prose_chars += len(block.text)

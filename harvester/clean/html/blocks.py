@@ -26,19 +26,27 @@ BLOCK_TAGS = frozenset({
     "article", "section", "header", "footer", "nav", "aside", "main", "figure", "figcaption",
     "address", "details", "summary", "hr", "br",
 })
-# Never visible text. ``aside``, ``footer`` and ``nav`` are left out of the page's blocks as
-# trafilatura's own basic cleaning does before it hands a page to jusText: their paragraphs
-# are site chrome, and the lead recovery below must not put them back.
+# Never visible text.
 SKIP_TAGS = frozenset({"script", "style", "noscript", "template", "svg", "head", "iframe",
-                       "object", "select", "button", "aside", "footer", "nav"})
+                       "object", "select", "button"})
+# Site chrome by definition. Their blocks are marked ``chrome``: trafilatura's own basic
+# cleaning drops them before it hands a page to jusText, so the lead recovery and the prose
+# tests pass them over; they are still blocks of the page, and get a verdict.
+CHROME_TAGS = frozenset({"aside", "footer", "nav"})
 
 
 @dataclass
 class Block:
+    """One text block of the page: the record every HTML step reads and annotates."""
+
     text: str  # whitespace collapsed
     link_chars: int  # characters of ``text`` inside <a>
     tag: str  # the block tag the text sits in (h2, p, li, div...)
     element: object = None  # that block element of the tree
+    chrome: str = ""  # the outermost <nav>, <footer> or <aside> holding it, if any
+    position: int = 0  # its index among the page's blocks
+    taken: bool = False  # a line of the main text comes from it
+    reason: str | None = None  # why it is not in the text (set by ``verdicts``)
 
     @property
     def link_density(self) -> float:
@@ -52,19 +60,25 @@ class _Collector:
         self.link_chars = 0
         self.tags: list[str] = ["body"]
         self.elements: list = [None]
+        self.chrome = ""
 
     def add(self, text: str | None, in_link: bool) -> None:
-        if text and not text.isspace():
-            self.parts.append(text)
-            if in_link:
-                self.link_chars += len(text.strip())
+        if not text:
+            return
+        if text.isspace():  # the space between two links still parts their words
+            if self.parts:
+                self.parts.append(" ")
+            return
+        self.parts.append(text)
+        if in_link:
+            self.link_chars += len(text.strip())
 
     def flush(self) -> None:
         if self.parts:
             text = " ".join("".join(self.parts).split())
             if text:
                 self.blocks.append(Block(text, min(self.link_chars, len(text)), self.tags[-1],
-                                         self.elements[-1]))
+                                         self.elements[-1], self.chrome, len(self.blocks)))
         self.parts = []
         self.link_chars = 0
 
@@ -74,6 +88,7 @@ def page_blocks(tree) -> list[Block]:
     out = _Collector()
     skipping = 0  # depth inside an element whose text is never shown
     links = 0  # depth inside <a>
+    chrome = None  # the outermost chrome element we are in
     for event, element in etree.iterwalk(tree, events=("start", "end", "comment", "pi")):
         tag = element.tag if isinstance(element.tag, str) else ""
         if event == "start":
@@ -81,8 +96,10 @@ def page_blocks(tree) -> list[Block]:
                 skipping += bool(tag)
             elif tag in SKIP_TAGS:
                 skipping = 1
-            elif tag in BLOCK_TAGS:
+            elif tag in BLOCK_TAGS or tag in CHROME_TAGS:
                 out.flush()
+                if chrome is None and tag in CHROME_TAGS:
+                    chrome, out.chrome = element, tag
                 out.tags.append(tag)
                 out.elements.append(element)
                 out.add(element.text, links > 0)
@@ -95,11 +112,13 @@ def page_blocks(tree) -> list[Block]:
             skipping -= bool(tag)
             if skipping:
                 continue
-        elif tag in BLOCK_TAGS:
+        elif tag in BLOCK_TAGS or tag in CHROME_TAGS:
             out.flush()
             if len(out.tags) > 1:
                 out.tags.pop()
                 out.elements.pop()
+            if element is chrome:
+                chrome, out.chrome = None, ""
         elif tag == "a" and links:
             links -= 1
         out.add(element.tail, links > 0)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.clean.sitename import is_site_name, key
+from harvester.clean.metadata.sitename import is_site_name, key
 
 # Labels before a name, from author links and Chinese bylines: the dev set has "View all posts
 # by" (WordPress author links) and "责任编辑：" (editor in charge); the others are the same

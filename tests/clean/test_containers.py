@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import lxml.html
 
-from harvester.clean.blocks import page_blocks
-from harvester.clean.prune import remove_link_lists
+from harvester.clean.html.blocks import page_blocks
+from harvester.clean.html.containers import remove_link_lists
 
 # a page with this much prose has its link lists taken out (``LINK_LIST_MIN_PROSE``)
 PROSE = ("The city council approved the long-debated harbour plan on Tuesday evening, ending a "
@@ -49,7 +49,7 @@ def test_a_list_inside_a_removed_one_is_counted_once():
 
 
 def test_media_and_form_controls_go_and_the_text_after_them_stays():
-    from harvester.clean.prune import remove_never_text
+    from harvester.clean.html.containers import remove_never_text
 
     tree = lxml.html.fromstring(
         "<html><head><meta name='x' content='y'><link rel='stylesheet' href='a.css'>"

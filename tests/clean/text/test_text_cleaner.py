@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from harvester.clean import meta
-from harvester.clean import text as cleaner
-from harvester.clean.text import clean_text
+from harvester.clean.text import body, header, header_shapes, lines, span
+from harvester.clean.text import TextResult, clean_text
+from harvester.clean.text.lines import TextLine
 
 # --- the samples --------------------------------------------------------------------------------
 
@@ -209,35 +210,36 @@ def test_lines_repeated_within_one_article_are_not_boilerplate():
 # --- the steps, on plain lists -----------------------------------------------------------------
 
 def test_split_lines_strips_and_keeps_indentation():
-    assert cleaner.split_lines("  a\n\n    b  \n") == ([2, 4], ["a", "b"])
+    records = lines.split_lines("  a\n\n    b  \n")
+    assert [(r.indent, r.text) for r in records] == [(2, "a"), (4, "b")]
 
 
 def test_article_span_is_the_heaviest_run():
-    assert cleaner.article_span([-1, 5, -2, 4, -10, 3]) == (1, 4)
-    assert cleaner.article_span([-1, -2]) is None
+    assert span.article_span([-1, 5, -2, 4, -10, 3]) == (1, 4)
+    assert span.article_span([-1, -2]) is None
 
 
 def test_join_runs_takes_a_second_heavy_run_but_not_a_light_one():
     scores = [100, 100, -50, 120, -50, -50, -50, 5]
-    assert cleaner.join_runs(scores, 0, 2) == (0, 4)
+    assert span.join_runs(scores, 0, 2) == (0, 4)
 
 
 def test_prose_and_chrome_lines():
-    assert cleaner.is_prose(cleaner.profile(PARAGRAPHS[0]))
-    assert not cleaner.is_prose(cleaner.profile("Home"))
+    assert lines.is_prose(lines.profile(PARAGRAPHS[0]))
+    assert not lines.is_prose(lines.profile("Home"))
     tag_cloud = " ".join(["Alltag Architektur Auto Bahn Basel Baum Baustelle Beton"] * 4)
-    assert not cleaner.is_prose(cleaner.profile(tag_cloud))
+    assert not lines.is_prose(lines.profile(tag_cloud))
 
 
 def test_short_runs_of_menu_lines():
-    profiles = [cleaner.profile(t) for t in [PARAGRAPHS[0], "Home", "News", "Sport",
-                                             PARAGRAPHS[1]]]
-    assert cleaner.short_runs(profiles, [None] * 5, 0, 5) == [(1, 4)]
+    records = [TextLine(t) for t in [PARAGRAPHS[0], "Home", "News", "Sport", PARAGRAPHS[1]]]
+    assert body.short_runs(records, 0, 5) == [(1, 4)]
 
 
 def test_collect_tags_dedupes_in_order():
-    assert cleaner.collect_tags(["#a #b", "x", "#b #c"], ["hashtags", None, "hashtags"]) \
-        == ["a", "b", "c"]
+    records = [TextLine("#a #b", reason="hashtags"), TextLine("x"),
+               TextLine("#b #c", reason="hashtags")]
+    assert TextResult(records).tags == ["a", "b", "c"]
 
 
 # --- layout signals: lead, subheadings, captions, standfirst ------------------------------------
@@ -364,8 +366,8 @@ def test_dates_with_slashes_glued_or_day_first():
     ("Veröffentlicht am 3. März 2021", "byline"),
 ])
 def test_header_lines_that_are_not_headlines(line, reason):
-    assert cleaner.header_reason(line) == reason
-    assert not cleaner.is_headline(line)
+    assert header_shapes.header_reason(line) == reason
+    assert not header_shapes.is_headline(line)
 
 
 @pytest.mark.parametrize("line", [
@@ -376,7 +378,7 @@ def test_header_lines_that_are_not_headlines(line, reason):
     "Am 21. März 2021 haben wir im Garten die ersten Beete angelegt, und es hat sich gelohnt.",
 ])
 def test_headlines_and_text_are_not_header_lines(line):
-    assert cleaner.header_reason(line) is None
+    assert header_shapes.header_reason(line) is None
 
 
 def test_headline_above_a_blog_byline_with_glued_dates():
@@ -470,6 +472,6 @@ def test_a_date_in_a_sentence_or_out_of_reach_is_no_dateline():
                 "Gartenfreunde im vergangenen Herbst eingereicht haben.")
     doc = clean_text("\n".join(["Kartoffeln setzen im März", sentence, *GERMAN_BODY]))
     assert doc.date is None
-    far = ["2. November 2022", *(f"Menüpunkt {n}" for n in range(cleaner.DATE_REACH_ABOVE))]
+    far = ["2. November 2022", *(f"Menüpunkt {n}" for n in range(header.DATE_REACH_ABOVE))]
     doc = clean_text("\n".join([*far, "Kartoffeln setzen im März", *GERMAN_BODY]))
     assert doc.title == "Kartoffeln setzen im März" and doc.date is None

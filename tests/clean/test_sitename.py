@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import lxml.html
 
-from harvester.clean.sitename import is_site_name, key, site_names
+from harvester.clean.metadata.sitename import is_site_name, key, site_names
 
 
 def tree_of(head: str = ""):

@@ -6,8 +6,8 @@ import lxml.html
 import pytest
 
 from harvester.clean import clean_page
-from harvester.clean.headline import headline
-from harvester.clean.sitename import site_names
+from harvester.clean.metadata.headline import headline
+from harvester.clean.metadata.sitename import site_names
 from harvester.model import Page
 
 

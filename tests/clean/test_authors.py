@@ -6,8 +6,8 @@ import lxml.html
 import pytest
 
 from harvester.clean import clean_page
-from harvester.clean.authors import authors
-from harvester.clean.sitename import site_names
+from harvester.clean.metadata.authors import authors
+from harvester.clean.metadata.sitename import site_names
 from harvester.model import Page
 
 SITE = '<meta property="og:site_name" content="El Espectador">'
