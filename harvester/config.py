@@ -50,6 +50,9 @@ class CleanSettings:
     # 300 MB; 2 GiB leaves room for honest giants while a runaway page cannot take the machine.
     memory_mb: int = 2048
     comments: bool = False
+    # Keep each stored document's raw page (compressed) for ``reclean`` and ``export --format
+    # warc``; off: a smaller corpus that cannot be cleaned again.
+    keep_raw: bool = True
 
     @property
     def memory_bytes(self) -> int:

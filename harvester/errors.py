@@ -143,3 +143,10 @@ class CorpusReadError(CorpusCorruptError):
     """A file that cannot be read as a corpus for browsing (missing tables, not SQLite)."""
 
     reason = "bad_corpus"
+
+
+class BatchError(HarvesterError):
+    """A batch run cannot start or go on: unreadable inputs, an output folder in use, no
+    cluster at the address given."""
+
+    reason = "batch"

@@ -30,7 +30,9 @@ def test_one_page_is_one_page(seed_files, tmp_path):
 
 def test_reclean_says_what_it_skipped_and_why(seed_files, tmp_path):
     db = tmp_path / "c.db"
-    CliRunner().invoke(app, ["clean", *map(str, seed_files), "--into", str(db), "--workers", "0"])
+    # --no-raw: clean --into keeps every page unless told not to
+    CliRunner().invoke(app, ["clean", *map(str, seed_files), "--into", str(db), "--workers", "0",
+                             "--no-raw"])
     result = CliRunner().invoke(app, ["reclean", "--db", str(db), "--verbose"])
     assert result.exit_code == EXIT_OK
     assert f"skipped {len(seed_files)} documents without a kept raw page" in result.output

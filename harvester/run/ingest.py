@@ -61,9 +61,11 @@ def store_document(corpus: Corpus, doc: Document, doc_sketch: Sketch | None = No
 def ingest(corpus: Corpus, results: Iterable[tuple[Page | Failure, Document | Failure]],
            counts: Counts, on_failure: Callable[[Failure], None] | None = None,
            on_stored: Callable[[Document, Stored], None] | None = None,
-           learner: SiteLearner | None = None) -> None:
-    """Store cleaned documents, one transaction each; count and report failures."""
-    for _item, result in results:
+           learner: SiteLearner | None = None, keep_raw: bool = False) -> None:
+    """Store cleaned documents, one transaction each; count and report failures.
+
+    ``keep_raw``: each new document's page is kept with it (``Corpus.save_raw``)."""
+    for item, result in results:
         if isinstance(result, Failure):
             counts.add_failure(result, on_failure)
             continue
@@ -71,6 +73,8 @@ def ingest(corpus: Corpus, results: Iterable[tuple[Page | Failure, Document | Fa
             stored = store_document(corpus, result)
             if learner:
                 learner.learn(result, stored)
+            if keep_raw and stored.outcome != Count.UNCHANGED:
+                corpus.save_raw(stored.doc_id, item)
         counts.add(stored.outcome)
         if on_stored:
             on_stored(result, stored)
@@ -91,7 +95,7 @@ def clean_into(corpus: Corpus, items: Iterable[Page | Failure], counts: Counts,
         results = ((item, result) for _tag, item, result
                    in pool.clean(((None, item) for item in items), learner.boilerplate_for))
         ingest(corpus, results, counts, on_failure=on_failure, on_stored=on_stored,
-               learner=learner)
+               learner=learner, keep_raw=pool.settings.keep_raw)
     finally:
         if own:
             pool.close()

@@ -146,6 +146,48 @@ def warc_pages(warc: bytes, source: str, max_bytes: int,
         yield Failure(source, "no_pages", "the WARC file holds no HTML response record")
 
 
+def warc_stream_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page | Failure]:
+    """``warc_pages`` over a stream: the records before a damaged one are kept, the damage is
+    one ``bad_warc`` failure."""
+    records = ArchiveIterator(stream)
+    found = 0
+    try:
+        for record in records:
+            if record.rec_type != "response" or record.http_headers is None:
+                continue
+            content_type = record.http_headers.get_header("Content-Type") or ""
+            if "html" not in content_type.lower():
+                continue
+            try:
+                data = read_bounded(record.content_stream(), max_bytes)
+                error = None
+            except PageError as exc:
+                error = exc
+            # Asked only after the body is read: warcio reads the record to its end to tell.
+            record_source = f"{source}#{records.get_record_offset()}"
+            if error is not None:
+                yield Failure(record_source, error.reason, str(error))
+                continue
+            found += 1
+            yield Page(
+                data=data, source=record_source,
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                headers={"content-type": content_type},
+                fetched_at=record.rec_headers.get_header("WARC-Date"), kind="html")
+    except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
+        yield Failure(source, "bad_warc", f"not a readable WARC file: {exc}")
+        return
+    if not found:
+        yield Failure(source, "no_pages", "the WARC file holds no HTML response record")
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0  # the read below reports why
+
+
 def _cut_short(warc: bytes, offset: int, record) -> bool:
     """Whether the file ends before the record's declared ``Content-Length``."""
     declared = record.rec_headers.get_header("Content-Length") or ""
@@ -154,8 +196,20 @@ def _cut_short(warc: bytes, offset: int, record) -> bool:
 
 
 def file_pages(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page | Failure]:
-    """The page or pages in one file (a WARC holds many)."""
+    """The page or pages in one file (a WARC holds many).
+
+    A WARC file larger than the page cap (a Common Crawl file is about 1 GB) is read as a
+    stream, record by record, so the cap holds per page; a smaller one is read whole, so that a
+    record cut short by the file's end is told from a whole one.
+    """
     source = source_name(path)
+    if kind_from_name(path) == "warc" and _size(path) > max_bytes:
+        try:
+            with path.open("rb") as handle:
+                yield from warc_stream_pages(handle, source, max_bytes)
+        except OSError as exc:
+            yield Failure(source, "unreadable", f"cannot read the file: {exc.strerror or exc}")
+        return
     try:
         with path.open("rb") as handle:
             data = read_bounded(handle, max_bytes)

@@ -16,6 +16,7 @@ from harvester.store import schema
 from harvester.store.connection import Connection
 from harvester.store.dedup_index import DedupIndex
 from harvester.store.documents import Arrival, Documents
+from harvester.store.exports import Exports
 from harvester.store.faults import guard_public_methods
 from harvester.store.fetches import Fetches, Runs
 from harvester.store.raw_pages import RawPages
@@ -43,6 +44,7 @@ class Corpus:
         self._dedup = DedupIndex(self._db, self.path)
         self._site_lines = SiteLines(self._db)
         self._raw = RawPages(self._db)
+        self._exports = Exports(self._db)
 
     def close(self) -> None:
         self._db.close()
@@ -196,3 +198,25 @@ class Corpus:
     def raw_pages(self) -> Iterator[tuple[int, Page]]:
         """(document id, page) of every kept raw page, oldest document first."""
         yield from self._raw.all()
+
+    # --- export and import (datasets, batch output) -------------------------------------
+
+    def count_where(self, where: str | None) -> int:
+        """Documents matching a user's SQL condition (``HarvesterError`` if it is not SQL)."""
+        return self._exports.count(where)
+
+    def export_rows(self, where: str | None = None, batch: int = 1000) -> Iterator[dict]:
+        """Every document row matching ``where``, by id, read ``batch`` rows at a time."""
+        yield from self._exports.rows(where, batch)
+
+    def export_raw_pages(self, where: str | None = None, batch: int = 100
+                         ) -> Iterator[tuple[dict, Page]]:
+        """({id, added_at} of the document, its raw page) for every document matching
+        ``where`` that kept its page, by id, in batches."""
+        yield from self._exports.raw_pages(where, batch)
+
+    def import_row(self, row: dict) -> tuple[int, bool]:
+        """Store a batch output's document row as it is, without links (``set_links``
+        follows): (its id, whether it is new). A text already stored from the same source
+        gives the stored row's id."""
+        return self._exports.import_row(row)

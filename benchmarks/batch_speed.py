@@ -1,0 +1,123 @@
+"""Batch speed: the dev set's pages as WARC shards, through ``harvester batch`` on local Dask
+clusters of 1 and 2 workers in one run, and through ``clean --into`` on one machine.
+
+    python benchmarks/batch_speed.py DEVSET [--pages N] [--shard-pages 50] [--workers 1 2]
+
+The pages are written once as gzipped WARC files of ``--shard-pages`` response records each
+(their URLs and a fixed fetch time), so every run reads the same shards. For each worker count
+a fresh cluster is started and its workers load the cleaner (timed apart) and the batch writes a fresh output;
+``clean --into`` cleans the same shards with as many worker processes as the largest cluster.
+Printed per run: wall time of each stage, pages per second, and pages per worker-second (the
+per-core figure docs/batch.md scales to a Common Crawl snapshot); and the speed-up of the
+largest cluster over one worker.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import io
+import json
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from harvester.batch import dask_client, run_batch  # noqa: E402
+from harvester.store import Corpus  # noqa: E402
+from harvester.config import CleanSettings  # noqa: E402
+from harvester.run.counts import Counts  # noqa: E402
+from harvester.run.ingest import clean_into  # noqa: E402
+from harvester.sources import files  # noqa: E402
+
+
+def write_shards(devset: Path, folder: Path, pages: int, per_shard: int) -> list[Path]:
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    annotations = json.loads((devset / "annotations.json").read_text(encoding="utf-8"))
+    items = list(annotations.items())[: pages or None]
+    shards = []
+    for start in range(0, len(items), per_shard):
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=True)
+        for url, entry in items[start:start + per_shard]:
+            body = gzip.decompress((devset / "pages" / entry["file"]).read_bytes())
+            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")],
+                                    protocol="HTTP/1.1")
+            writer.write_record(writer.create_warc_record(
+                url, "response", payload=io.BytesIO(body), http_headers=http,
+                warc_headers_dict={"WARC-Date": "2026-01-01T00:00:00Z"}))
+        path = folder / f"shard-{start // per_shard:05d}.warc.gz"
+        path.write_bytes(buffer.getvalue())
+        shards.append(path)
+    return shards
+
+
+def time_batch(shards: list[Path], work: Path, workers: int) -> dict:
+    out = work / f"out-{workers}"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.monotonic()
+    with dask_client(workers=workers) as client:
+        client.wait_for_workers(workers)
+        from harvester.clean import preload
+
+        client.run(preload)  # each worker loads the cleaner once, as a long run amortises it
+        ready = time.monotonic()
+        report = run_batch([str(p) for p in shards], str(out), client)
+        done = time.monotonic()
+    pages = report.counts["documents"] + report.counts["failed"] + report.counts["unchanged"]
+    run = done - ready
+    return {"run": f"batch, {workers} worker(s)", "start_s": round(ready - started, 2),
+            "seconds": round(run, 2), **report.seconds, "pages": pages,
+            "documents": report.counts["documents"], "pages_per_s": round(pages / run, 2),
+            "pages_per_worker_s": round(pages / run / workers, 2)}
+
+
+def time_clean_into(shards: list[Path], work: Path, workers: int) -> dict:
+    db = work / "clean-into.db"
+    for leftover in work.glob("clean-into.db*"):
+        leftover.unlink()
+    counts = Counts()
+    started = time.monotonic()
+    with Corpus(db) as corpus:
+        clean_into(corpus, files.load([str(p) for p in shards]), counts,
+                   CleanSettings(workers=workers))
+    run = time.monotonic() - started
+    return {"run": f"clean --into, {workers} worker(s)", "seconds": round(run, 2),
+            "pages": counts["pages"], "documents": counts["stored"] + counts["duplicate"],
+            "pages_per_s": round(counts["pages"] / run, 2),
+            "pages_per_worker_s": round(counts["pages"] / run / workers, 2)}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("devset", type=Path)
+    parser.add_argument("--pages", type=int, default=0, help="only the first N pages (0: all)")
+    parser.add_argument("--shard-pages", type=int, default=50)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a "
+                        "temporary one)")
+    args = parser.parse_args()
+    work = args.work or Path(tempfile.mkdtemp(prefix="batch-speed-"))
+    (work / "shards").mkdir(parents=True, exist_ok=True)
+    shards = write_shards(args.devset, work / "shards", args.pages, args.shard_pages)
+    print(f"{len(shards)} WARC shards in {work / 'shards'}")
+    results = [time_batch(shards, work, n) for n in args.workers]
+    results.append(time_clean_into(shards, work, max(args.workers)))
+    for result in results:
+        print(json.dumps(result))
+    one = next((r for r in results if r["run"] == "batch, 1 worker(s)"), None)
+    most = results[len(args.workers) - 1]
+    if one and most is not one:
+        print(f"speed-up {most['run']} over 1 worker: {one['seconds'] / most['seconds']:.2f}")
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak memory of this process (the client, which joins the groups): {peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""A batch run: shards cleaned on the cluster, linked by the dedup stages, written as parts.
+
+Output layout under ``out``:
+
+- ``documents/part-<shard>.parquet``: one row per document, the corpus' columns;
+- ``failures.parquet``: one row per input that gave no document (``source``, ``reason``,
+  ``detail``, ``url``);
+- ``manifest.json``: counts, settings and the inputs;
+- ``shards/``: the cleaned shards before linking (what a rerun resumes from).
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+import pyarrow as pa
+
+from harvester.batch.clean import ShardPaths, clean_shard
+from harvester.batch.dedup import find_links
+from harvester.batch.parquet import (DOCUMENT_COLUMNS, DOCUMENT_SCHEMA, FAILURE_SCHEMA,
+                                     failure_row, read_table, write_atomic)
+from harvester.batch.shards import Shard, find_shards
+from harvester.dedup import DedupSettings, index_parameters
+from harvester.model import Failure
+
+MANIFEST_VERSION = 1
+
+
+@dataclass
+class BatchReport:
+    counts: Counter = field(default_factory=Counter)
+    manifest: dict = field(default_factory=dict)
+    seconds: dict[str, float] = field(default_factory=dict)  # wall time of each stage
+
+    @property
+    def failed(self) -> int:
+        return self.counts["failed"]
+
+    def summary(self) -> str:
+        c = self.counts
+        return (f"{c['shards']} shards ({c['shards_skipped']} already cleaned): "
+                f"{c['documents']} documents, {c['duplicates']} linked to their original, "
+                f"{c['stories']} stories of several documents, {c['unchanged']} repeats left "
+                f"out, {c['failed']} failed")
+
+
+def write_part(shard_key: str, out: str, duplicate_of: dict[str, str], story_id: dict[str, str],
+               leave_out: set[str]) -> int:
+    """A shard's documents with their links, as ``documents/part-<shard>.parquet``."""
+    import fsspec
+
+    fs, _ = fsspec.core.url_to_fs(out)
+    paths = ShardPaths(out)
+    rows = []
+    for row in read_table(fs, paths.documents(shard_key), DOCUMENT_COLUMNS).to_pylist():
+        if row["id"] in leave_out:
+            continue
+        row["duplicate_of"] = duplicate_of.get(row["id"])
+        row["story_id"] = story_id.get(row["id"], row["id"])
+        rows.append(row)
+    fs.makedirs(f"{out}/documents", exist_ok=True)
+    write_atomic(fs, paths.part(shard_key), pa.Table.from_pylist(rows, DOCUMENT_SCHEMA))
+    return len(rows)
+
+
+def _clean_all(client, shards: list[Shard], out: str, retries: int, progress
+               ) -> tuple[list[dict], list[Failure]]:
+    futures = client.map(clean_shard, shards, out=out, retries=retries, pure=False,
+                         key=[f"clean-{shard.key}" for shard in shards])
+    if progress:
+        progress(futures)
+    done, failed = [], []
+    for shard, future in zip(shards, futures):
+        error = future.exception()
+        if error is None:
+            done.append(future.result())
+        else:  # retried by Dask and failed every time: record it, link the rest
+            failed.append(Failure(shard.source, "shard_failed",
+                                  f"the shard failed on the cluster: {type(error).__name__}: "
+                                  f"{error}"))
+    return done, failed
+
+
+def run_batch(inputs: list[str], out: str, client, *, dedup: DedupSettings | None = None,
+              retries: int = 2, progress: Callable | None = None) -> BatchReport:
+    """Clean, link and write ``inputs`` under ``out`` on the cluster behind ``client``."""
+    import fsspec
+
+    dedup = dedup or DedupSettings()
+    out = _absolute(out)
+    fs, _ = fsspec.core.url_to_fs(out)
+    fs.makedirs(out, exist_ok=True)
+    started = time.monotonic()
+    shards, missing = find_shards(inputs)
+    cleaned, shard_failures = _clean_all(client, shards, out, retries, progress)
+    seconds = {"clean": time.monotonic() - started}
+    done = {c["shard"] for c in cleaned}
+    paths = ShardPaths(out)
+    shard_files = [(s.index, s.key, paths.documents(s.key)) for s in shards if s.key in done]
+    duplicate_of, story_id, shard_of, unchanged = find_links(client, shard_files, dedup, retries)
+    seconds["dedup"] = time.monotonic() - started - seconds["clean"]
+    keys = [key for _, key, _ in shard_files]
+    by_shard = _links_by_shard(duplicate_of, story_id, shard_of, unchanged, shard_files)
+    written = client.gather(client.map(write_part, keys, [out] * len(keys),
+                                       [by_shard[k][0] for k in keys],
+                                       [by_shard[k][1] for k in keys],
+                                       [by_shard[k][2] for k in keys],
+                                       retries=retries, pure=False))
+    _remove_stale_parts(fs, paths, set(keys))
+    failures = _write_failures(fs, out, paths, keys, missing + shard_failures)
+    seconds["write"] = time.monotonic() - started - seconds["clean"] - seconds["dedup"]
+    report = BatchReport(seconds={k: round(v, 3) for k, v in seconds.items()})
+    report.counts.update(shards=len(shards), shards_skipped=sum(c["skipped"] for c in cleaned),
+                         documents=sum(written), duplicates=len(duplicate_of),
+                         stories=len({r for d, r in story_id.items() if d != r}),
+                         unchanged=len(unchanged), failed=len(failures))
+    report.counts.update(f"failed:{f['reason']}" for f in failures)
+    report.manifest = _manifest(report.counts, inputs, dedup)
+    report.manifest["seconds"] = report.seconds
+    _write_json(fs, f"{out}/manifest.json", report.manifest)
+    return report
+
+
+def _links_by_shard(duplicate_of: dict, story_id: dict, shard_of: dict, unchanged: list,
+                    shard_files: list) -> dict[str, list]:
+    """For each shard key: [its documents' duplicate_of, their story_id, repeats to leave out],
+    so each part's task gets only its own links."""
+    by_shard: dict[str, list] = defaultdict(lambda: [{}, {}, set()])
+    key_of_path = {path: key for _, key, path in shard_files}
+    for doc, root in duplicate_of.items():
+        by_shard[key_of_path[shard_of[doc]]][0][doc] = root
+    for doc, root in story_id.items():
+        by_shard[key_of_path[shard_of[doc]]][1][doc] = root
+    for doc, path in unchanged:
+        by_shard[key_of_path[path]][2].add(doc)
+    return by_shard
+
+
+def _absolute(out: str) -> str:
+    if "://" in out:
+        return out.rstrip("/")
+    from pathlib import Path
+
+    return str(Path(out).expanduser().absolute())
+
+
+def _remove_stale_parts(fs, paths: ShardPaths, keys: set[str]) -> None:
+    """Parts of shards this run did not have would link to documents it does not know."""
+    wanted = {paths.part(key).rpartition("/")[2] for key in keys}
+    for path in fs.glob(f"{paths.out}/documents/part-*.parquet"):
+        if path.rpartition("/")[2] not in wanted:
+            fs.rm(path)
+
+
+def _write_failures(fs, out: str, paths: ShardPaths, keys: list[str],
+                    extra: list[Failure]) -> list[dict]:
+    rows = [failure_row(f) for f in extra]
+    for key in keys:
+        rows.extend(read_table(fs, paths.failures(key)).to_pylist())
+    write_atomic(fs, f"{out}/failures.parquet", pa.Table.from_pylist(rows, FAILURE_SCHEMA))
+    return rows
+
+
+def _manifest(counts: Counter, inputs: list[str], dedup: DedupSettings) -> dict:
+    from harvester import __version__
+
+    return {"manifest_version": MANIFEST_VERSION, "harvester": __version__,
+            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "inputs": list(inputs), "counts": dict(sorted(counts.items())),
+            "dedup": dedup.as_dict(), "index": index_parameters()}
+
+
+def _write_json(fs, path: str, value: dict) -> None:
+    temporary = path + ".tmp"
+    fs.pipe(temporary, json.dumps(value, indent=2, sort_keys=True).encode("utf-8"))
+    fs.mv(temporary, path)

@@ -1,0 +1,168 @@
+"""Shingles, MinHash band keys and the confirmation of near-duplicate candidates.
+
+- Exact: the content hash of normalised text.
+- Near-duplicates: MinHash (rensa's C-MinHash, 64-bit values) over 5-word shingles of the
+  normalised text; a document's LSH band keys are the values it shares with its copies.
+  Candidates are confirmed by the exact containment of their shingle sets (overlap over the
+  smaller set).
+
+The same functions serve the incremental ``Linker`` and the batch's distributed stages.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from harvester.dedup.stories import StorySignals
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+# Index parameters: the stored band keys are only comparable with keys made the same way, so
+# these are recorded in the corpus and a mismatch asks for ``harvester dedup --rebuild``.
+SHINGLE_WORDS = 5  # the unit the issue's measurements (Jaccard/containment) were made with
+# 10 bands of one MinHash value each (r = 1), and a candidate must share at least 2 of them:
+# probability 1 - (1-J)^10 - 10 J (1-J)^9 for Jaccard J -- 0.92 at J = 0.36 (the lowest
+# Jaccard a pair passing the containment and size-ratio tests can have: containment 0.8,
+# sizes 1:2), 0.99 at J = 0.5, 0.998 at 0.6. One shared key is not enough: common 5-word
+# phrases ("at the end of the") are the minimum of many documents, and every document sharing
+# one became a candidate to verify (the 1M-document benchmark slowed to ~200 documents/s).
+# Each band is one row of an indexed table per document, so bands are kept few: 32 rows per
+# document ran at ~1,400 documents/s.
+NUM_BANDS = 10
+MIN_SHARED_BANDS = 2
+MINHASH_SEED = 1729
+INDEX_VERSION = 1
+_MASK63 = (1 << 63) - 1  # SQLite integers are signed 64-bit
+
+# Candidate look-ups read at most this many documents per band key and verify at most
+# MAX_CANDIDATES of them (most shared keys first): a key shared by thousands of documents
+# (site boilerplate the cleaner missed) then costs the same as any other, whatever the corpus
+# size. A true copy shares most keys with the new document and sorts first.
+PER_KEY_LIMIT = 50
+MAX_CANDIDATES = 20
+
+# A copy whose text is inside a longer one (the same article with comments, teasers or a
+# credit around it) is the same article, whatever the sizes, once the smaller text holds at
+# least MIN_CONTAINED_SHINGLES shingles; a smaller text (a teaser, a one-paragraph notice)
+# could sit inside many different articles and link them through itself, so it must be at
+# least MIN_SIZE_RATIO of the larger, as before. Measured on the dev set's 968 HTML/text pairs
+# (benchmarks/dedup_pairs.py): 808 linked with the size-ratio guard alone, 873 with this one;
+# among the pairs of different pages no new link (only the two pages the set holds twice).
+MIN_SIZE_RATIO = 0.5
+MIN_CONTAINED_SHINGLES = 50
+
+def normalise(text: str) -> str:
+    """Text reduced to what makes two copies the same article: words, case-folded.
+
+    NFKC folds typographic variants (ligatures, full-width forms); dropping punctuation and
+    whitespace differences makes a page saved as text and its HTML extraction hash alike when
+    only quote styles or line breaks differ.
+    """
+    return " ".join(_words(text))
+
+
+def _words(text: str) -> list[str]:
+    """The words of ``normalise(text)``, found directly (no substitution, then split)."""
+    return _WORD.findall(unicodedata.normalize("NFKC", text).casefold())
+
+
+def content_hash(text: str) -> str:
+    return _hash_normalised(normalise(text))
+
+
+def _hash_normalised(normalised: str) -> str:
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
+
+
+# --- near-duplicate sketches ---------------------------------------------------------------
+
+
+def shingles(text: str, size: int = SHINGLE_WORDS) -> frozenset[tuple[str, ...]]:
+    """The set of ``size``-word sequences of the normalised text (a shorter text: itself).
+
+    Each is the tuple of its words: comparing sets needs only their identity, and tuples cost
+    less than half as much to make as joined strings (22 against 50 us for a 250-word text);
+    a confirmation makes two sets.
+    """
+    return frozenset(_shingle_tuples(_words(text), size))
+
+
+def _shingle_tuples(words: list[str], size: int = SHINGLE_WORDS) -> Iterable[tuple[str, ...]]:
+    """The ``size``-word sequences in text order, repeats included (a shorter text: itself)."""
+    if len(words) <= size:
+        return [tuple(words)] if words else []
+    return zip(*(words[i:] for i in range(size)))
+
+
+def _shingle_strings(words: list[str], size: int = SHINGLE_WORDS) -> Iterable[str]:
+    """The shingles as strings for the MinHash (which does not mind repeats)."""
+    return map(" ".join, _shingle_tuples(words, size))
+
+
+def containment(a: frozenset, b: frozenset) -> float:
+    """Shared shingles over the smaller set's: 1.0 when one text is inside the other."""
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b))
+
+
+def _band_keys(shingle_list: list[str]) -> list[int]:
+    """One LSH key per band: the band's MinHash value (one value per band, r = 1)."""
+    if not shingle_list:
+        return []
+    import rensa
+
+    sketch = rensa.CMinHash(NUM_BANDS, MINHASH_SEED)
+    sketch.update(shingle_list)
+    return [value & _MASK63 for value in sketch.digest_u64()]
+
+
+@dataclass
+class Sketch:
+    """What linking needs of a text; pure, so it can be computed in a worker process.
+
+    ``shingles`` and ``story_keys`` may be left out (None): they are then made from the text
+    when needed (shingles only when there are candidates to confirm, so ``sketch`` leaves them
+    out: about 1 document in 10 of the benchmark has any, and the set costs more to build and
+    to send between processes than the band keys).
+    """
+
+    content_hash: str
+    band_keys: list[int]
+    word_count: int
+    shingles: frozenset[tuple[str, ...]] | None = None
+    story_keys: list[int] | None = None
+
+
+def sketch(text: str, signals: StorySignals | None = None) -> Sketch:
+    words = _words(text)
+    # Band keys from the shingles in text order: the same keys as from the set (repeats do
+    # not change a minimum), 51 us instead of 110 us per benchmark document.
+    keys = _band_keys(list(_shingle_strings(words)))
+    return Sketch(_hash_normalised(" ".join(words)), keys, len(text.split()), None,
+                  signals.keys(text) if signals else None)
+
+
+def rank_candidates(hits: list[int], min_shared: int, limit: int) -> list[int]:
+    """Ids met at least ``min_shared`` times in ``hits`` (one entry per shared key), most
+    shared keys first, then the lowest id; at most ``limit``."""
+    counts: dict[int, int] = {}
+    for doc_id in hits:
+        counts[doc_id] = counts.get(doc_id, 0) + 1
+    ranked = sorted((-shared, doc_id) for doc_id, shared in counts.items() if shared >= min_shared)
+    return [doc_id for _, doc_id in ranked[:limit]]
+
+
+def is_near_duplicate(a: frozenset, b: frozenset, threshold: float) -> bool:
+    """Is one text (nearly all) inside the other? See MIN_CONTAINED_SHINGLES."""
+    small, large = sorted((len(a), len(b)))
+    if not small or (small < MIN_SIZE_RATIO * large and small < MIN_CONTAINED_SHINGLES):
+        return False
+    return containment(a, b) >= threshold
+

@@ -1,0 +1,93 @@
+"""harvester batch on a real 2-process Dask LocalCluster, against clean --into on one machine."""
+
+from __future__ import annotations
+
+import json
+
+import pyarrow.parquet as pq
+import pytest
+
+from harvester.batch import run_batch
+from harvester.batch.parquet import DOCUMENT_COLUMNS
+from harvester.store import Corpus
+from harvester.config import CleanSettings
+from harvester.run.counts import Counts
+from harvester.run.ingest import clean_into
+from harvester.sources import files
+
+COMPARED = [c for c in DOCUMENT_COLUMNS if c not in ("id", "duplicate_of", "story_id")]
+
+
+def batch_rows(out) -> list[dict]:
+    return [row for part in sorted((out / "documents").glob("part-*.parquet"))
+            for row in pq.read_table(part).to_pylist()]
+
+
+def by_source(rows: list[dict]) -> dict[str, dict]:
+    """Each document by source, its links named by the sources they point at."""
+    source_of = {row["id"]: row["source"] for row in rows}
+    out = {}
+    for row in rows:
+        out[row["source"]] = {**{c: row[c] for c in COMPARED},
+                              "duplicate_of": source_of.get(row["duplicate_of"]),
+                              "story_id": source_of[row["story_id"]]}
+    return out
+
+
+@pytest.fixture(scope="module")
+def one_machine(batch_inputs, tmp_path_factory):
+    db = tmp_path_factory.mktemp("one") / "corpus.db"
+    with Corpus(db) as corpus:
+        clean_into(corpus, files.load([str(batch_inputs)]), Counts(), CleanSettings(workers=0))
+        rows = list(corpus.export_rows())
+    return rows
+
+
+@pytest.fixture(scope="module")
+def batch_out(cli_out):
+    """The command line's output and the manifest it wrote."""
+    out, result = cli_out
+    assert result.exit_code == 1, result.output  # the broken file and the missing input
+    return out, json.loads((out / "manifest.json").read_text())
+
+
+def test_documents_groups_and_originals_are_those_of_clean_into(one_machine, batch_out):
+    out, _report = batch_out
+    expected = by_source(one_machine)
+    got = by_source(batch_rows(out))
+    assert got.keys() == expected.keys()
+    for source in expected:
+        assert got[source] == expected[source], source
+    # The inputs do hold links: an HTML page and its text, an exact copy from another file, a
+    # syndicated copy, a copy inside a longer page.
+    assert sum(1 for row in got.values() if row["duplicate_of"]) >= 4
+    syndicated = next(row for source, row in got.items() if source.endswith("a2-syndicated.txt"))
+    assert syndicated["duplicate_of"] and not syndicated["duplicate_of"].endswith("syndicated.txt")
+
+
+def test_ids_are_deterministic_and_a_rerun_skips_written_shards(client, batch_inputs, batch_out):
+    out, manifest = batch_out
+    before = {row["source"]: row["id"] for row in batch_rows(out)}
+    again = run_batch([str(batch_inputs), str(out.parent / "nowhere")], str(out), client)
+    assert again.counts["shards_skipped"] == again.counts["shards"] == manifest["counts"]["shards"]
+    assert {row["source"]: row["id"] for row in batch_rows(out)} == before
+    assert not [p for p in out.rglob("*") if p.name.endswith(".tmp")]
+
+
+def test_failures_and_manifest(batch_out):
+    out, manifest = batch_out
+    failures = pq.read_table(out / "failures.parquet").to_pylist()
+    assert {f["reason"] for f in failures} == {"bad_gzip", "missing"}
+    assert manifest["counts"]["failed"] == 2 == len(failures)
+    assert manifest["counts"]["documents"] == len(batch_rows(out))
+    assert manifest["dedup"]["threshold"] == 0.8 and manifest["index"]["num_bands"] == 10
+
+
+def test_reads_fsspec_urls(client, batch_inputs, tmp_path):
+    url = (batch_inputs / "crawl.warc.gz").as_uri()
+    report = run_batch([url], str(tmp_path / "out"), client)
+    rows = batch_rows(tmp_path / "out")
+    assert report.counts["shards"] == 1 and len(rows) == 3
+    assert all(row["url"].startswith("https://news.example/") for row in rows)
+    # The WARC repeats none of its pages: no links among them.
+    assert all(row["duplicate_of"] is None for row in rows)
