@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -129,7 +129,7 @@ def clean(
     paths: list[str] = typer.Argument(..., metavar="PATH", help="Files or folders (searched recursively); "
                                       "'-' reads standard input."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per document per line."),
-    into: Optional[Path] = typer.Option(None, "--into", help="Store into this corpus file "
+    into: Path | None = typer.Option(None, "--into", help="Store into this corpus file "
                                         "(created if missing) instead of printing."),
     workers: int = typer.Option(CleanSettings.workers, "--workers", min=0,
                                 help="Cleaning processes (0: none)."),
@@ -213,7 +213,7 @@ def explain(
 @app.command()
 def harvest(
     config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file."),
-    source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source "
+    source: list[str] | None = typer.Option(None, "--source", help="Only this source "
                                                "(repeatable)."),
     refresh: bool = typer.Option(False, "--refresh", help="Fetch stored URLs again "
                                  "(conditionally)."),
@@ -276,14 +276,13 @@ def locked_corpus(config: Path, db: Path | None) -> Iterator[tuple[Config, Corpu
 def reclean(
     config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file (for the "
                                 "corpus path and cleaning settings)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+    db: Path | None = typer.Option(None, "--db", help="Corpus file (instead of the "
                                       "config's)."),
     verbose: bool = typer.Option(False, "--verbose", help="Print a summary when done."),
 ) -> None:
     """Clean every harvested page again from its kept raw copy, without the network."""
-    from harvester.run.reclean import reclean as run_reclean
-
     from harvester.browse.queries import documents_without_raw_page
+    from harvester.run.reclean import reclean as run_reclean
 
     with locked_corpus(config, db) as (settings, corpus):
         counts = run_reclean(corpus, settings.clean, on_failure=report_failure)
@@ -319,7 +318,7 @@ def dedup(
                                  "and story again with the config's [dedup] settings."),
     config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file (for the "
                                 "corpus path and the [dedup] settings)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+    db: Path | None = typer.Option(None, "--db", help="Corpus file (instead of the "
                                       "config's)."),
 ) -> None:
     """Show near-duplicate and story counts; --rebuild recomputes them (e.g. new threshold)."""
@@ -340,257 +339,5 @@ def dedup(
     raise typer.Exit(EXIT_OK)
 
 
-def corpus_path(config: Path | None, db: Path | None) -> Path:
-    """``--db``, else the corpus of ``--config`` (or of ./config.toml), else the default."""
-    from harvester.config import load_config
-
-    if db is not None:
-        return db
-    if config is None and not DEFAULT_CONFIG.exists():
-        return DEFAULT_DB
-    try:
-        return load_config(config or DEFAULT_CONFIG).corpus.path
-    except ConfigError as exc:
-        fail(EXIT_CONFIG, str(exc))
-
-
-def existing_corpus(config: Path | None, db: Path | None) -> Path:
-    path = corpus_path(config, db)
-    if not path.exists():
-        fail(EXIT_USAGE, f"{path}: no corpus here yet (run {invoked_as()} harvest or "
-                         f"{invoked_as()} clean --into {path})")
-    return path
-
-
-def listening_socket(host: str, port: int):
-    """The server's socket, bound before anything says it is serving."""
-    import socket
-
-    family = socket.AF_INET6 if ":" in host else socket.AF_INET
-    sock = socket.socket(family, socket.SOCK_STREAM)
-    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-    try:
-        sock.bind((host, port))
-        sock.listen(2048)  # bind alone succeeds beside a listener that also reuses addresses
-    except OSError as exc:
-        sock.close()
-        fail(EXIT_USAGE, f"cannot listen on {host}:{port}: {exc.strerror or exc} (another "
-                         f"server there? choose another --port)")
-    return sock
-
-
-@app.command()
-def serve(
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
-                                      "config's)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose "
-                                          "corpus to serve (default: ./config.toml if there)."),
-    port: int = typer.Option(8001, "--port", help="Port to listen on."),
-    host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-) -> None:
-    """Browse the corpus in Datasette: search, reading list, stories, documents."""
-    import uvicorn
-
-    from harvester.browse import make_datasette
-
-    path = existing_corpus(config, db)
-    sock = listening_socket(host, port)
-    ds = make_datasette(path)
-    shown = f"[{host}]" if ":" in host else host
-    typer.echo(f"Serving {path} on http://{shown}:{port}/ (search: "
-               f"http://{shown}:{port}/-/search)", err=True)
-    server = uvicorn.Server(uvicorn.Config(ds.app(), log_level="warning"))
-    server.run(sockets=[sock])
-
-
-@contextmanager
-def read_only(config: Path | None, db: Path | None):
-    """A read-only connection to the corpus; exits 65 with a message if it is not one."""
-    from harvester.browse.queries import connect_read_only
-    from harvester.errors import CorpusReadError
-
-    path = existing_corpus(config, db)
-    try:
-        conn = connect_read_only(path)
-    except CorpusReadError as exc:
-        fail(exc.exit_code, str(exc))
-    try:
-        yield conn
-    finally:
-        conn.close()
-
-
-@app.command()
-def search(
-    query: list[str] = typer.Argument(..., metavar="WORDS", help="Words to find (all of "
-                                      "them); \"quoted phrases\" too."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
-                                      "config's)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose "
-                                          "corpus to search."),
-    as_json: bool = typer.Option(False, "--json", help="One JSON object per "
-                                 "result per line."),
-    raw: bool = typer.Option(False, "--raw", help="FTS5 query syntax (AND, OR, "
-                             "NOT, NEAR, prefix*) instead of plain words."),
-    limit: int = typer.Option(20, "--limit", min=1, help="Results to show."),
-) -> None:
-    """Search the corpus' text and titles; best matches first, copies folded."""
-    from harvester.browse.queries import search as run_search
-    from harvester.errors import SearchError
-
-    text = " ".join(query)
-    with read_only(config, db) as conn:
-        try:
-            hits = run_search(conn, text, raw=raw, limit=limit)
-        except SearchError as exc:
-            fail(EXIT_USAGE, str(exc))
-    for hit in hits:
-        if as_json:
-            typer.echo(json.dumps(hit.as_dict(), ensure_ascii=False))
-            continue
-        row = hit.as_dict()
-        where = ", ".join(filter(None, [hit.site, (hit.published or "")[:10]]))
-        copies = f" [{plural(hit.copies, 'copy', 'copies')}]" if hit.copies else ""
-        typer.echo(f"{hit.id}. {hit.title or '(untitled)'} ({where or 'no site'}){copies}")
-        typer.echo(f"   {' '.join(row['snippet'].split())}")
-    if not hits and not as_json:
-        typer.echo(f"harvester: nothing found for {text!r}", err=True)
-    raise typer.Exit(EXIT_OK)
-
-
-@app.command()
-def stats(
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
-                                      "config's)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose "
-                                          "corpus to describe."),
-    as_json: bool = typer.Option(False, "--json", help="As one JSON object."),
-) -> None:
-    """Documents, sites, languages, duplicates, stories and the last runs of the corpus."""
-    from harvester.browse.queries import stats as corpus_stats
-
-    with read_only(config, db) as conn:
-        figures = corpus_stats(conn)
-    if as_json:
-        typer.echo(json.dumps(figures, ensure_ascii=False))
-        raise typer.Exit(EXIT_OK)
-    languages = ", ".join(f"{code} {n}" for code, n in figures["languages"].items())
-    typer.echo(f"documents   {figures['documents']} ({figures['originals']} originals, "
-               f"{plural(figures['duplicates'], 'copy', 'copies')} linked to their original)")
-    typer.echo(f"sites       {figures['sites']}")
-    typer.echo(f"languages   {languages or '-'}")
-    typer.echo(f"stories     {figures['stories']} ({plural(figures['in_stories'], 'document')})")
-    typer.echo("last runs" + ("" if figures["runs"] else "   none"))
-    for run in figures["runs"]:
-        typer.echo(f"  #{run['id']} {run['started_at']} {run['command']}: {run['status']}, "
-                   f"{plural(run['pages'] or 0, 'page')}, {run['stored'] or 0} stored, "
-                   f"{run['failed'] or 0} failed")
-    raise typer.Exit(EXIT_OK)
-
-
-@app.command()
-def batch(
-    inputs: list[str] = typer.Argument(..., help="WARC, HTML or text files, folders, or fsspec "
-                                       "URLs (s3://... with the s3 extra)."),
-    out: str = typer.Option(..., "--out", help="Output folder (a path or an fsspec URL)."),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Start a local Dask "
-                                          "cluster of this many processes."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Join the Dask cluster "
-                                            "of this scheduler (tcp://host:8786)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file ([clean] "
-                                          "workers, [dedup] settings)."),
-) -> None:
-    """Clean and deduplicate a crawl on a Dask cluster into Parquet (documents/, failures)."""
-    from harvester.batch import dask_client, run_batch
-    from harvester.config import Config, load_config
-    from harvester.errors import BatchError
-
-    if workers and scheduler:
-        fail(EXIT_USAGE, "--workers starts a local cluster, --scheduler joins one: not both")
-    try:
-        settings = load_config(config) if config else Config()
-    except ConfigError as exc:
-        fail(EXIT_CONFIG, str(exc))
-    progress = None
-    if sys.stderr.isatty():
-        from distributed import progress  # Dask's own bar, on standard error
-    try:
-        with dask_client(workers=workers or settings.clean.workers,
-                         scheduler=scheduler) as client:
-            typer.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
-            report = run_batch(inputs, out, client, dedup=settings.dedup, progress=progress)
-    except BatchError as exc:
-        fail(EXIT_USAGE, str(exc))
-    except OSError as exc:  # the output folder: read-only, full, not there on the workers
-        fail(EXIT_FAILED, f"{out}: cannot write the batch output: {exc}")
-    typer.echo(report.summary())
-    raise typer.Exit(EXIT_FAILED if report.failed else EXIT_OK)
-
-
-@app.command("import")
-def import_(
-    out: Path = typer.Argument(..., help="A folder written by harvester batch --out."),
-    into: Path = typer.Option(..., "--into", help="Corpus file (created if missing)."),
-) -> None:
-    """Load a batch output into a SQLite corpus, links as they are (then: harvester serve)."""
-    from harvester.batch.load import documents_in, import_output
-    from harvester.store import Corpus
-    from harvester.errors import BatchError, HarvesterError
-    from harvester.run.lock import RunLock
-
-    try:
-        with RunLock(into), Corpus(into) as corpus, \
-                _bar("import", documents_in(out)) as advance:
-            counts = import_output(out, corpus, on_progress=advance)
-    except LockedError as exc:
-        fail(EXIT_LOCKED, str(exc))
-    except (BatchError, HarvesterError) as exc:
-        fail(EXIT_USAGE, str(exc))
-    typer.echo(f"{counts['imported']} documents imported, {counts['unchanged']} already in "
-               f"{into}. Browse it: {invoked_as()} serve --db {into}")
-    raise typer.Exit(EXIT_OK)
-
-
-@app.command()
-def export(
-    fmt: str = typer.Option(..., "--format", help="jsonl (dolma/datatrove shape), parquet (as "
-                            "batch writes) or warc (the kept raw pages)."),
-    out: Path = typer.Option(..., "--out", help="File to write."),
-    where: Optional[str] = typer.Option(None, "--where", help="SQL condition on documents, "
-                                        "e.g. \"language = 'en' AND duplicate_of IS NULL\"."),
-    config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file (for the "
-                                "corpus path)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
-                                      "config's)."),
-) -> None:
-    """Write the corpus (or the documents --where selects) as a dataset file."""
-    from harvester.errors import HarvesterError
-    from harvester.export import FORMATS
-    from harvester.export import export as run_export
-
-    if fmt not in FORMATS:
-        fail(EXIT_USAGE, f"--format {fmt}: one of {', '.join(FORMATS)}")
-    with locked_corpus(config, db) as (_settings, corpus):
-        try:
-            total = corpus.count_where(where)
-            with _bar(f"export {fmt}", total) as advance:
-                written = run_export(corpus, fmt, out, where=where, on_progress=advance)
-        except HarvesterError as exc:
-            fail(EXIT_USAGE, str(exc))
-    typer.echo(f"{written} {'pages' if fmt == 'warc' else 'documents'} written to {out}",
-               err=True)
-    raise typer.Exit(EXIT_OK)
-
-
-@contextmanager
-def _bar(label: str, total: int):
-    """A progress bar on a terminal (standard error); elsewhere nothing."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    from rich.console import Console
-    from rich.progress import Progress
-
-    with Progress(console=Console(stderr=True)) as progress:
-        task = progress.add_task(label, total=total)
-        yield lambda n=1: progress.advance(task, n)
+# The other commands register themselves on ``app`` when imported.
+from harvester.commands import browse, datasets  # noqa: E402, F401

@@ -1,0 +1,1 @@
+"""The commands past cleaning and harvesting, registered on ``harvester.cli.app``."""
