@@ -22,6 +22,7 @@ run: $(STAMP)
 
 # Everything the suite needs, the browser of the end-to-end test included.
 test: $(STAMP) browser-deps
+	$(BIN)/ruff check harvester tests benchmarks
 	$(BIN)/python -m pytest -q
 
 # The suite without the tests marked slow (real processes killed, whole harvests, browsers).
@@ -32,7 +33,7 @@ test-fast: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check harvester tests benchmarks
 
-# Headless Chromium (Debian's package) for tests/test_browser_e2e.py; `make test` runs it first.
+# Headless Chromium (Debian's package) for tests/browse/test_browser_e2e.py; `make test` runs it first.
 # Tolerant on purpose: when it cannot install, the suite still runs and the browser tests fail
 # saying what is missing.
 CHROMIUM ?= /usr/bin/chromium
@@ -51,7 +52,7 @@ browser-deps:
 
 # Regenerates the README's screenshot (docs/screenshot-document.png) with the browser test.
 screenshot: $(STAMP) browser-deps
-	HARVESTER_SCREENSHOT_DIR=docs $(BIN)/python -m pytest -q tests/test_browser_e2e.py
+	HARVESTER_SCREENSHOT_DIR=docs $(BIN)/python -m pytest -q tests/browse/test_browser_e2e.py
 
 # The browsing tests against the newest Datasette 1.0 alpha, in a side virtualenv (not in CI:
 # the project pins 0.65.x; this shows the plugin still works where the hooks changed).
@@ -60,8 +61,7 @@ test-datasette-alpha:
 	test -x $(ALPHA_VENV)/bin/python || $(PYTHON) -m venv $(ALPHA_VENV)
 	$(ALPHA_VENV)/bin/python -m pip install --quiet -e '.[test]'
 	$(ALPHA_VENV)/bin/python -m pip install --quiet --pre --upgrade 'datasette>=1.0a0'
-	$(ALPHA_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/test_browse.py \
-		tests/test_browse_wal.py tests/test_serve.py tests/test_browser_e2e.py
+	$(ALPHA_VENV)/bin/python -m pytest -q -p no:cacheprovider tests/browse/
 
 # The benchmarks of the README (the dev sets are not in the repository: point DEVSET and
 # READABILITY at them). quality.py compares with readability-lxml, installed here.

@@ -283,7 +283,7 @@ class Rule:
     # is passed over without running the pattern. These patterns' alternations cost ~5 us a
     # line each and most lines match none; a few substring tests cost a fifth of that. On the
     # 990 dev-set pages, in HTML and text mode, every line got the same reason with and without
-    # them (``tests/test_clean_rules.py`` checks that each pattern's phrasings hold a hint).
+    # them (``tests/clean/test_rules.py`` checks that each pattern's phrasings hold a hint).
     # Empty: the pattern always runs (anchored patterns fail fast anyway).
     hints: tuple[str, ...] = ()
 

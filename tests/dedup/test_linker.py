@@ -21,7 +21,7 @@ from harvester.model import Document, Page
 from harvester.run.ingest import store_document
 from harvester.store import Corpus
 
-DATA = Path(__file__).parent / "data" / "dedup"
+DATA = Path(__file__).parent.parent / "data" / "dedup"
 SITE_BOILERPLATE = ["Subscribe to the Daily Ledger newsletter for the morning briefing.",
                     "Follow Daily Ledger News on Twitter, Facebook and Instagram.",
                     "Copyright 2024 Ledger Media Group. All rights reserved."]
