@@ -12,7 +12,7 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, NoReturn, Optional
+from typing import TYPE_CHECKING, NoReturn
 
 import typer
 
@@ -126,10 +126,11 @@ def print_documents(results, as_json: bool) -> int:
 
 @app.command()
 def clean(
-    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files or folders (searched recursively); "
+    paths: list[str] = typer.Argument(..., metavar="PATH",
+                                      help="Files or folders (searched recursively); "
                                       "'-' reads standard input."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per document per line."),
-    into: Optional[Path] = typer.Option(None, "--into", help="Store into this corpus file "
+    into: Path | None = typer.Option(None, "--into", help="Store into this corpus file "
                                         "(created if missing) instead of printing."),
     workers: int = typer.Option(CleanSettings.workers, "--workers", min=0,
                                 help="Cleaning processes (0: none)."),
@@ -213,7 +214,7 @@ def explain(
 @app.command()
 def harvest(
     config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file."),
-    source: Optional[list[str]] = typer.Option(None, "--source", help="Only this source "
+    source: list[str] | None = typer.Option(None, "--source", help="Only this source "
                                                "(repeatable)."),
     refresh: bool = typer.Option(False, "--refresh", help="Fetch stored URLs again "
                                  "(conditionally)."),
@@ -276,14 +277,13 @@ def locked_corpus(config: Path, db: Path | None) -> Iterator[tuple[Config, Corpu
 def reclean(
     config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file (for the "
                                 "corpus path and cleaning settings)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+    db: Path | None = typer.Option(None, "--db", help="Corpus file (instead of the "
                                       "config's)."),
     verbose: bool = typer.Option(False, "--verbose", help="Print a summary when done."),
 ) -> None:
     """Clean every harvested page again from its kept raw copy, without the network."""
-    from harvester.run.reclean import reclean as run_reclean
-
     from harvester.browse.queries import documents_without_raw_page
+    from harvester.run.reclean import reclean as run_reclean
 
     with locked_corpus(config, db) as (settings, corpus):
         counts = run_reclean(corpus, settings.clean, on_failure=report_failure)
@@ -319,7 +319,7 @@ def dedup(
                                  "and story again with the config's [dedup] settings."),
     config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file (for the "
                                 "corpus path and the [dedup] settings)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+    db: Path | None = typer.Option(None, "--db", help="Corpus file (instead of the "
                                       "config's)."),
 ) -> None:
     """Show near-duplicate and story counts; --rebuild recomputes them (e.g. new threshold)."""
@@ -381,9 +381,9 @@ def listening_socket(host: str, port: int):
 
 @app.command()
 def serve(
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+    db: Path | None = typer.Option(None, "--db", help="Corpus file (instead of the "
                                       "config's)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose "
+    config: Path | None = typer.Option(None, "--config", help="Configuration file whose "
                                           "corpus to serve (default: ./config.toml if there)."),
     port: int = typer.Option(8001, "--port", help="Port to listen on."),
     host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
@@ -424,9 +424,9 @@ def read_only(config: Path | None, db: Path | None):
 def search(
     query: list[str] = typer.Argument(..., metavar="WORDS", help="Words to find (all of "
                                       "them); \"quoted phrases\" too."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+    db: Path | None = typer.Option(None, "--db", help="Corpus file (instead of the "
                                       "config's)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose "
+    config: Path | None = typer.Option(None, "--config", help="Configuration file whose "
                                           "corpus to search."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per "
                                  "result per line."),
@@ -460,9 +460,9 @@ def search(
 
 @app.command()
 def stats(
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+    db: Path | None = typer.Option(None, "--db", help="Corpus file (instead of the "
                                       "config's)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file whose "
+    config: Path | None = typer.Option(None, "--config", help="Configuration file whose "
                                           "corpus to describe."),
     as_json: bool = typer.Option(False, "--json", help="As one JSON object."),
 ) -> None:
@@ -493,11 +493,11 @@ def batch(
     inputs: list[str] = typer.Argument(..., help="WARC, HTML or text files, folders, or fsspec "
                                        "URLs (s3://... with the s3 extra)."),
     out: str = typer.Option(..., "--out", help="Output folder (a path or an fsspec URL)."),
-    workers: Optional[int] = typer.Option(None, "--workers", min=1, help="Start a local Dask "
+    workers: int | None = typer.Option(None, "--workers", min=1, help="Start a local Dask "
                                           "cluster of this many processes."),
-    scheduler: Optional[str] = typer.Option(None, "--scheduler", help="Join the Dask cluster "
+    scheduler: str | None = typer.Option(None, "--scheduler", help="Join the Dask cluster "
                                             "of this scheduler (tcp://host:8786)."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Configuration file ([clean] "
+    config: Path | None = typer.Option(None, "--config", help="Configuration file ([clean] "
                                           "workers, [dedup] settings)."),
 ) -> None:
     """Clean and deduplicate a crawl on a Dask cluster into Parquet (documents/, failures)."""
@@ -534,9 +534,9 @@ def import_(
 ) -> None:
     """Load a batch output into a SQLite corpus, links as they are (then: harvester serve)."""
     from harvester.batch.load import documents_in, import_output
-    from harvester.store import Corpus
     from harvester.errors import BatchError, HarvesterError
     from harvester.run.lock import RunLock
+    from harvester.store import Corpus
 
     try:
         with RunLock(into), Corpus(into) as corpus, \
@@ -556,11 +556,11 @@ def export(
     fmt: str = typer.Option(..., "--format", help="jsonl (dolma/datatrove shape), parquet (as "
                             "batch writes) or warc (the kept raw pages)."),
     out: Path = typer.Option(..., "--out", help="File to write."),
-    where: Optional[str] = typer.Option(None, "--where", help="SQL condition on documents, "
+    where: str | None = typer.Option(None, "--where", help="SQL condition on documents, "
                                         "e.g. \"language = 'en' AND duplicate_of IS NULL\"."),
     config: Path = typer.Option(DEFAULT_CONFIG, "--config", help="Configuration file (for the "
                                 "corpus path)."),
-    db: Optional[Path] = typer.Option(None, "--db", help="Corpus file (instead of the "
+    db: Path | None = typer.Option(None, "--db", help="Corpus file (instead of the "
                                       "config's)."),
 ) -> None:
     """Write the corpus (or the documents --where selects) as a dataset file."""
