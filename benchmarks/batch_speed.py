@@ -5,7 +5,8 @@ clusters of 1 and 2 workers in one run, and through ``clean --into`` on one mach
 
 The pages are written once as gzipped WARC files of ``--shard-pages`` response records each
 (their URLs and a fixed fetch time), so every run reads the same shards. For each worker count
-a fresh cluster is started and its workers load the cleaner (timed apart) and the batch writes a fresh output;
+a fresh cluster is started and its workers load the cleaner (timed apart) and the batch writes a
+fresh output;
 ``clean --into`` cleans the same shards with as many worker processes as the largest cluster.
 Printed per run: wall time of each stage, pages per second, and pages per worker-second (the
 per-core figure docs/batch.md scales to a Common Crawl snapshot); and the speed-up of the
@@ -28,11 +29,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from harvester.batch import dask_client, run_batch  # noqa: E402
-from harvester.store import Corpus  # noqa: E402
 from harvester.config import CleanSettings  # noqa: E402
 from harvester.run.counts import Counts  # noqa: E402
 from harvester.run.ingest import clean_into  # noqa: E402
 from harvester.sources import files  # noqa: E402
+from harvester.store import Corpus  # noqa: E402
 
 
 def write_shards(devset: Path, folder: Path, pages: int, per_shard: int) -> list[Path]:

@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/clean_steps.py ../shared/devset [--pages N] [--text-only]
 
-Wraps the functions ``clean.html.cleaner.html_result`` calls (each step of its docstring) so that each
-call adds its CPU time (``time.process_time``) to its step, cleans N dev-set pages (after one
+Wraps the functions ``clean.html.cleaner.html_result`` calls (each step of its docstring) so that
+each call adds its CPU time (``time.process_time``) to its step, cleans N dev-set pages (after one
 warm-up page, as ``harvester clean`` warms up before its workers fork) and prints the
 milliseconds per page. A step's time includes what it calls; nothing is counted twice, as no
 wrapped step calls another. What no step covers (decoding, the language of the text, glue) is

@@ -30,12 +30,11 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harvester.store import Corpus  # noqa: E402
-from harvester.dedup import (MIN_SIZE_RATIO, containment, is_near_duplicate,  # noqa: E402
-                             shingles)
+from harvester.dedup import MIN_SIZE_RATIO, containment, is_near_duplicate, shingles  # noqa: E402
 from harvester.errors import HarvesterError  # noqa: E402
 from harvester.model import Document, Page  # noqa: E402
 from harvester.run.ingest import store_document  # noqa: E402
+from harvester.store import Corpus  # noqa: E402
 
 MIN_WORDS = 50
 
@@ -87,7 +86,8 @@ def end_to_end(records: list[dict]) -> dict:
     for doc_id, group in root.items():
         groups[group].add(page_of[doc_id])
     wrong = [sorted(pages) for pages in groups.values() if len(pages) > 1]
-    return {"pairs": len(pairs), "linked": len(linked), "recall": round(len(linked) / len(pairs), 3),
+    return {"pairs": len(pairs), "linked": len(linked),
+            "recall": round(len(linked) / len(pairs), 3),
             "groups_of_different_pages": wrong, "html_copy_is_root": html_root}
 
 

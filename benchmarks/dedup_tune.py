@@ -26,8 +26,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from harvester.clean import clean_page  # noqa: E402
-from harvester.dedup import (MIN_SIZE_RATIO, DedupSettings, StorySignals, containment,  # noqa: E402
-                             is_near_duplicate, shingles)
+from harvester.dedup import (  # noqa: E402
+    MIN_SIZE_RATIO,
+    DedupSettings,
+    StorySignals,
+    containment,
+    is_near_duplicate,
+    shingles,
+)
 from harvester.errors import HarvesterError  # noqa: E402
 from harvester.model import Page  # noqa: E402
 

@@ -108,7 +108,8 @@ def evaluate(name: str, fn, jobs, pages, workers: int) -> dict:
         score.add(result["text"], ann)
     meta = metadata_agreement(results, pages)
     errors = sum(1 for r in results if r.get("error"))
-    figures = {"name": name, "precision": round(score.precision, 4), "recall": round(score.recall, 4),
+    figures = {"name": name, "precision": round(score.precision, 4),
+               "recall": round(score.recall, 4),
                "f1": round(score.f1, 4), **{k: round(v, 4) for k, v in meta.items()},
                "pages_per_second": round(len(jobs) / elapsed, 1), "errors": errors}
     print(f"{name:<34} P {score.precision:.3f}  R {score.recall:.3f}  F1 {score.f1:.3f}  "
@@ -123,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mode", choices=("html", "text", "both"), default="both")
     parser.add_argument("--limit", type=int, help="only the first N pages")
     parser.add_argument("--pages", choices=("all", "even", "odd"), default="all",
-                        help="every page, or every other one (tune on one half, check on the other)")
+                        help="every page, or every other one "
+                             "(tune on one half, check on the other)")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--json", type=Path, metavar="FILE",
                         help="also write the figures as JSON (for the README table)")

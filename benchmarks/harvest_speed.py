@@ -22,8 +22,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from harvester.config import Config, HarvestSettings, Source
-from harvester.run.harvest import harvest
 from harvester.errors import FetchFailed
+from harvester.run.harvest import harvest
 from harvester.sources.fetch import Fetcher, make_client
 
 

@@ -29,11 +29,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling modules
 
-from quality_sets import (build_noise_set, expected_text, load_devset,  # noqa: E402
-                          load_readability, select)
+from quality_sets import build_noise_set, expected_text, load_devset, load_readability, select  # noqa: E402
 
-from harvester.quality import (HALVES, NoiseScore, SegmentScore,  # noqa: E402
-                               TokenScore, metadata_agreement)
+from harvester.quality import HALVES, NoiseScore, SegmentScore, TokenScore, metadata_agreement  # noqa: E402
 
 TOOLS = ("harvester", "trafilatura", "readability-lxml")
 SETS = ("devset", "readability", "noise")

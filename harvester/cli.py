@@ -126,7 +126,8 @@ def print_documents(results, as_json: bool) -> int:
 
 @app.command()
 def clean(
-    paths: list[str] = typer.Argument(..., metavar="PATH", help="Files or folders (searched recursively); "
+    paths: list[str] = typer.Argument(..., metavar="PATH",
+                                      help="Files or folders (searched recursively); "
                                       "'-' reads standard input."),
     as_json: bool = typer.Option(False, "--json", help="One JSON object per document per line."),
     into: Path | None = typer.Option(None, "--into", help="Store into this corpus file "

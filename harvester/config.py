@@ -152,7 +152,8 @@ def parse_config(raw: dict, *, base: Path, where: str = "config", path: Path | N
     known = {"corpus", "harvest", "clean", "dedup", "sources"}
     for key in raw:
         if key not in known:
-            raise ConfigError(f"{where}: {key}: unknown section (known: {', '.join(sorted(known))})")
+            raise ConfigError(f"{where}: {key}: unknown section "
+                              f"(known: {', '.join(sorted(known))})")
     config = Config(path=path)
     config.corpus = _section(CorpusSettings, raw.get("corpus", {}), f"{where}: corpus")
     config.harvest = _section(HarvestSettings, raw.get("harvest", {}), f"{where}: harvest")

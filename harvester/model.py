@@ -7,7 +7,7 @@ package.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 
 
@@ -46,7 +46,7 @@ class Reason(StrEnum):
 
 def utc_now() -> str:
     """The time now in UTC, as every stored time is written (ISO 8601, to the second)."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 @dataclass

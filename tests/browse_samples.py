@@ -11,15 +11,15 @@ import socket
 import subprocess
 import sys
 import time
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterator
 
 import httpx
 
-from harvester.model import Failure
 from harvester.config import CleanSettings
+from harvester.model import Failure
 from harvester.run.counts import Counts
 from harvester.run.ingest import ingest
 from harvester.run.workers import clean_pages

@@ -15,10 +15,10 @@ import time
 import zlib
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 
 import brotli
 import zstandard
-
 
 _WORDS = ("council bridge river residents engineers budget school harbour railway museum "
           "election mayor hospital festival library market station forest tunnel airport "
@@ -217,13 +217,12 @@ class Server:
 
 
 def write_config(folder, sources: list[dict], *, corpus: str = "corpus/corpus.db",
-                 workers: int = 1, **harvest) -> "Path":
+                 workers: int = 1, **harvest) -> Path:
     """A config.toml in ``folder`` for a harvest of ``sources`` against the local server.
 
     Defaults suit tests: loopback allowed, no delay, short timeout, few retries.
     """
     import json
-    from pathlib import Path
 
     settings = {"allow_private_addresses": True, "per_host_delay": 0.0, "timeout": 5.0,
                 "retries": 2, **harvest}

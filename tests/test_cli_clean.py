@@ -99,7 +99,8 @@ def test_exact_duplicate_gets_its_own_linked_row(runner, seed_files, tmp_path):
 
 
 def test_bad_inputs_are_reported_and_the_rest_goes_on(runner, seed_files, tmp_path):
-    (tmp_path / "image.html").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256))
+    (tmp_path / "image.html").write_bytes(png)
     (tmp_path / "empty.txt").write_bytes(b"")
     result = run(runner, tmp_path / "image.html", tmp_path / "empty.txt", seed_files[1],
                  "--json", "--workers", "0")

@@ -14,9 +14,9 @@ from typer.testing import CliRunner
 
 from harvester.batch.parquet import DOCUMENT_SCHEMA
 from harvester.cli import app
-from harvester.store import Corpus
 from harvester.export import export
 from harvester.model import Document
+from harvester.store import Corpus
 
 DATA = Path(__file__).resolve().parent / "data"
 

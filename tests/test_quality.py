@@ -4,8 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from harvester.quality import (NoiseScore, SegmentScore, TokenScore, half_of, metadata_agreement,
-                               site_key, token_prf)
+from harvester.quality import (
+    NoiseScore,
+    SegmentScore,
+    TokenScore,
+    half_of,
+    metadata_agreement,
+    site_key,
+    token_prf,
+)
 
 
 @pytest.mark.parametrize(("url", "fallback", "key"), [

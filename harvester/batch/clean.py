@@ -13,8 +13,15 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-from harvester.batch.parquet import (FAILURE_SCHEMA, SHARD_SCHEMA, document_id, document_row,
-                                     failure_row, read_table, write_atomic)
+from harvester.batch.parquet import (
+    FAILURE_SCHEMA,
+    SHARD_SCHEMA,
+    document_id,
+    document_row,
+    failure_row,
+    read_table,
+    write_atomic,
+)
 from harvester.batch.shards import Shard, shard_pages
 from harvester.model import Failure
 

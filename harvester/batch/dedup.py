@@ -23,8 +23,14 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
-from harvester.dedup import (MAX_CANDIDATES, MIN_SHARED_BANDS, MIN_SHARED_STORY_KEYS,
-                             PER_KEY_LIMIT, DedupSettings, root_key)
+from harvester.dedup import (
+    MAX_CANDIDATES,
+    MIN_SHARED_BANDS,
+    MIN_SHARED_STORY_KEYS,
+    PER_KEY_LIMIT,
+    DedupSettings,
+    root_key,
+)
 
 _META = ["id", "source", "content_hash", "word_count", "published", "position", "band_keys",
          "story_keys", "credited"]
@@ -43,7 +49,7 @@ def load_meta(shard_files: list[tuple[int, str, str]]) -> list[dict]:
     from harvester.batch.parquet import read_table
 
     records = []
-    for index, key, path in shard_files:
+    for index, _key, path in shard_files:
         fs, local = fsspec.core.url_to_fs(path)
         for row in read_table(fs, local, _META).to_pylist():
             row["order"] = (index, row.pop("position"))

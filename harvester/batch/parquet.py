@@ -39,7 +39,7 @@ FAILURE_SCHEMA = pa.schema([("source", pa.string()), ("reason", pa.string()),
 
 def document_id(source: str, content_hash: str) -> str:
     """The same input gives the same id on every run and every cluster."""
-    digest = hashlib.blake2b(f"{source}\0{content_hash}".encode("utf-8"), digest_size=12)
+    digest = hashlib.blake2b(f"{source}\0{content_hash}".encode(), digest_size=12)
     return digest.hexdigest()
 
 

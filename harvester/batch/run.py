@@ -16,14 +16,20 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pyarrow as pa
 
 from harvester.batch.clean import ShardPaths, clean_shard
 from harvester.batch.dedup import find_links
-from harvester.batch.parquet import (DOCUMENT_COLUMNS, DOCUMENT_SCHEMA, FAILURE_SCHEMA,
-                                     failure_row, read_table, write_atomic)
+from harvester.batch.parquet import (
+    DOCUMENT_COLUMNS,
+    DOCUMENT_SCHEMA,
+    FAILURE_SCHEMA,
+    failure_row,
+    read_table,
+    write_atomic,
+)
 from harvester.batch.shards import Shard, find_shards
 from harvester.dedup import DedupSettings, index_parameters
 from harvester.model import Failure
@@ -170,7 +176,7 @@ def _manifest(counts: Counter, inputs: list[str], dedup: DedupSettings) -> dict:
     from harvester import __version__
 
     return {"manifest_version": MANIFEST_VERSION, "harvester": __version__,
-            "finished_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+            "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "inputs": list(inputs), "counts": dict(sorted(counts.items())),
             "dedup": dedup.as_dict(), "index": index_parameters()}
 

@@ -43,7 +43,8 @@ def declared_charset(data: bytes, content_type: str | None = None) -> str | None
     """The encoding the page says it has, from the HTTP header or a ``<meta>`` tag."""
     for source in (content_type.encode("latin-1", "replace") if content_type else b"",
                    data[:_META_WINDOW]):
-        match = (_HEADER_CHARSET if source is not data[:_META_WINDOW] else _META_CHARSET).search(source)
+        pattern = _HEADER_CHARSET if source is not data[:_META_WINDOW] else _META_CHARSET
+        match = pattern.search(source)
         if match:
             name = match.group(1).decode("ascii", "replace")
             try:
@@ -82,7 +83,8 @@ def bomless_utf16(data: bytes) -> str | None:
         except UnicodeDecodeError:
             continue
         sample = text[:_SNIFF // 2]
-        if "\x00" not in sample and sum(ch in _CONTROL_CHARS for ch in sample) <= 0.01 * len(sample):
+        controls = sum(ch in _CONTROL_CHARS for ch in sample)
+        if "\x00" not in sample and controls <= 0.01 * len(sample):
             return text
     return None
 

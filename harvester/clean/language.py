@@ -126,7 +126,8 @@ def _read_copy(folder: Path):
             parts["ptc"], np.array(parts["pc"]), parts["classes"].tolist(),
             _as_array(parts["nextmove"]), parts["output"].tolist(), tk_row=_as_array(parts["row"]))
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        LOG.debug("language model copy in %s unreadable (%s); loading the packed model", folder, exc)
+        LOG.debug("language model copy in %s unreadable (%s); loading the packed model",
+                  folder, exc)
         return None
 
 
@@ -134,7 +135,8 @@ def _write_copy(identifier, folder: Path) -> None:
     """Save the identifier's arrays in ``folder``, written aside and renamed into place, so a
     reader never sees half a copy. Any failure leaves no copy and is not an error."""
     parts = {
-        "ptc": identifier.nb_ptc, "pc": identifier.nb_pc, "classes": np.array(identifier.nb_classes),
+        "ptc": identifier.nb_ptc, "pc": identifier.nb_pc,
+        "classes": np.array(identifier.nb_classes),
         "nextmove": np.frombuffer(identifier.tk_nextmove, dtype=identifier.tk_nextmove.typecode),
         "row": np.frombuffer(identifier.tk_row, dtype=identifier.tk_row.typecode),
         "output": np.asarray(identifier.tk_output, dtype=np.int32),

@@ -34,9 +34,12 @@ _TIME = r"(?:[,\s]*(?:um|at|à|a las|o)?\s*\d{1,2}[:.h]\d{2}(?::\d{2})?\s*(?:uhr
         r"(?:\s*(?:utc|gmt|cet|cest|met|mez|mesz|est|edt|pst|pdt|bst)\b)?)?"
 _YEAR_END = r"(?!\d{3})"
 DATE_PATTERNS = (
-    ("dmy", re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?(\d{{4}}){_YEAR_END}{_TIME}", _I)),
-    ("mdy", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+(\d{{4}}){_YEAR_END}{_TIME}", _I)),
-    ("ymd", re.compile(rf"\b(\d{{4}})-(\d{{2}})-(\d{{2}})(?:[T\s]\d{{2}}:\d{{2}}(?::\d{{2}})?(?:Z|[+-]\d{{2}}:?\d{{2}})?)?\b")),
+    ("dmy", re.compile(rf"\b(\d{{1,2}})\.?\s+(?:de\s+)?({_MONTH})\.?,?\s+(?:de\s+)?"
+                       rf"(\d{{4}}){_YEAR_END}{_TIME}", _I)),
+    ("mdy", re.compile(rf"\b({_MONTH})\.?\s+(\d{{1,2}})(?:st|nd|rd|th)?,?\s+"
+                       rf"(\d{{4}}){_YEAR_END}{_TIME}", _I)),
+    ("ymd", re.compile(r"\b(\d{4})-(\d{2})-(\d{2})"
+                       r"(?:[T\s]\d{2}:\d{2}(?::\d{2})?(?:Z|[+-]\d{2}:?\d{2})?)?\b")),
     # Numeric dates may follow a name without a space ("von Nadja Demel13.12.2022").
     ("dmy_num",
      re.compile(rf"(?<![\d.])(\d{{1,2}})\.(\d{{1,2}})\.(\d{{4}}){_YEAR_END}{_TIME}", _I)),

@@ -13,7 +13,8 @@ from harvester.model import Document, Page
 
 # An HTML page announces itself in its first bytes: a doctype, <html>, <head> or <body>, or
 # (for fragments saved by hand) a block tag near the top.
-_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*<(!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
+_HTML_START = re.compile(r"^\s*(<!--.*?-->\s*)*"
+                         r"<(!doctype\s+html|html|head|body|meta|title|div|p|article)\b",
                          re.I | re.S)
 
 
@@ -62,9 +63,10 @@ def clean_page(page: Page, *, boilerplate=None, metadata: bool = True,
 
 
 # A dated article that takes the HTML path once. Its text is long enough for trafilatura's fast
-# mode alone (``html.extraction.FULL_EXTRACTION_BELOW``): the full mode's first use builds jusText's stop
-# lists of 100 languages (about 0.1 s), which is left to the workers. They pay it in parallel,
-# and only when a page needs the full mode, instead of every run paying it before the first page.
+# mode alone (``html.extraction.FULL_EXTRACTION_BELOW``): the full mode's first use builds
+# jusText's stop lists of 100 languages (about 0.1 s), which is left to the workers. They pay it
+# in parallel, and only when a page needs the full mode, instead of every run paying it before
+# the first page.
 _WARM_UP_PAGE = b"""<html lang="en"><head><title>Harbour plan approved</title>
 <meta name="author" content="Jane Doe"></head><body><article><h1>Harbour plan approved</h1>
 <p class="byline">By Jane Doe, Tuesday 3 March 2026, 14:05</p>

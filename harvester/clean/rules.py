@@ -28,7 +28,8 @@ AD_LABEL = re.compile(
     r"publicit[ée]s?|publicidad|pubblicit[àa]|reklam[ay]?|reclame|advertentie|annonce|"
     r"sponsored(\s+(content|links?|post|by\b.*))?|paid\s+content|promoted(\s+content)?|"
     r"gesponsert|sponsored\s+stories)"
-    r"([\s\-–—:|·•]+(scroll|continue|story continues|article continues|read)\b.*)?[\s\-–—*·•|\])]*$",
+    r"([\s\-–—:|·•]+(scroll|continue|story continues|article continues|read)\b.*)?"
+    r"[\s\-–—*·•|\])]*$",
     _I,
 )
 

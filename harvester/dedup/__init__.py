@@ -13,15 +13,28 @@ One set of rules for both ways of linking: the incremental ``Linker`` over a SQL
 from harvester.dedup.linker import Linker, Links, rebuild
 from harvester.dedup.original import root_key
 from harvester.dedup.settings import DedupSettings, index_parameters
-from harvester.dedup.sketches import (MAX_CANDIDATES, MIN_CONTAINED_SHINGLES, MIN_SHARED_BANDS,
+from harvester.dedup.sketches import (
+                                      MAX_CANDIDATES,
+                                      MIN_CONTAINED_SHINGLES,
+                                      MIN_SHARED_BANDS,
                                       MIN_SIZE_RATIO,
-                                      NUM_BANDS, PER_KEY_LIMIT, SHINGLE_WORDS, Sketch,
-                                      containment, content_hash, is_near_duplicate, normalise,
-                                      rank_candidates, shingles, sketch)
+                                      NUM_BANDS,
+                                      PER_KEY_LIMIT,
+                                      SHINGLE_WORDS,
+                                      Sketch,
+                                      containment,
+                                      content_hash,
+                                      is_near_duplicate,
+                                      normalise,
+                                      rank_candidates,
+                                      shingles,
+                                      sketch,
+)
 from harvester.dedup.stories import MAX_STORY_KEYS, MIN_SHARED_STORY_KEYS, StorySignals
 
 __all__ = ["Linker", "Links", "rebuild", "root_key", "DedupSettings", "index_parameters",
-           "MAX_CANDIDATES", "MIN_CONTAINED_SHINGLES", "MIN_SHARED_BANDS", "MIN_SIZE_RATIO", "NUM_BANDS", "PER_KEY_LIMIT",
+           "MAX_CANDIDATES", "MIN_CONTAINED_SHINGLES", "MIN_SHARED_BANDS", "MIN_SIZE_RATIO",
+           "NUM_BANDS", "PER_KEY_LIMIT",
            "SHINGLE_WORDS", "Sketch", "containment", "content_hash", "is_near_duplicate",
            "normalise", "rank_candidates", "shingles", "sketch", "MAX_STORY_KEYS",
            "MIN_SHARED_STORY_KEYS", "StorySignals"]

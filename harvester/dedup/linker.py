@@ -26,8 +26,16 @@ from dataclasses import dataclass
 
 from harvester.dedup.original import root_key
 from harvester.dedup.settings import DedupSettings, index_parameters
-from harvester.dedup.sketches import (MAX_CANDIDATES, MIN_SHARED_BANDS, PER_KEY_LIMIT, Sketch,
-                                      is_near_duplicate, rank_candidates, shingles, sketch)
+from harvester.dedup.sketches import (
+    MAX_CANDIDATES,
+    MIN_SHARED_BANDS,
+    PER_KEY_LIMIT,
+    Sketch,
+    is_near_duplicate,
+    rank_candidates,
+    shingles,
+    sketch,
+)
 from harvester.dedup.stories import MIN_SHARED_STORY_KEYS, StorySignals
 
 
@@ -52,7 +60,7 @@ class Linker:
         self.signals = StorySignals.with_stoplists()
 
     @classmethod
-    def of(cls, corpus) -> "Linker":
+    def of(cls, corpus) -> Linker:
         """The linker bound to this corpus connection, made on first use."""
         if corpus.linker is None:
             corpus.check_dedup_index(index_parameters())

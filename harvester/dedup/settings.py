@@ -4,8 +4,13 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
-from harvester.dedup.sketches import (INDEX_VERSION, MIN_SHARED_BANDS, MINHASH_SEED, NUM_BANDS,
-                                      SHINGLE_WORDS)
+from harvester.dedup.sketches import (
+    INDEX_VERSION,
+    MIN_SHARED_BANDS,
+    MINHASH_SEED,
+    NUM_BANDS,
+    SHINGLE_WORDS,
+)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,6 @@ from datetime import date
 from harvester.dedup.settings import DedupSettings
 from harvester.dedup.sketches import _MASK63, normalise
 
-
 # A story candidate shares at least this many name keys: one shared name (a head of state, a
 # club) is common between unrelated articles, and the story rule asks for 3 shared names anyway.
 MIN_SHARED_STORY_KEYS = 2
@@ -53,7 +52,7 @@ class StorySignals:
     stopwords: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def with_stoplists(cls) -> "StorySignals":
+    def with_stoplists(cls) -> StorySignals:
         import justext
 
         words: set[str] = set()

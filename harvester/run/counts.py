@@ -6,8 +6,8 @@ from collections import Counter
 from collections.abc import Callable
 
 from harvester.model import Failure
-from harvester.wording import plural
 from harvester.vocabulary import Count
+from harvester.wording import plural
 
 _FAILED_PREFIX = Count.failed("")
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import sqlite3
 import stat
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterator
 from urllib.parse import quote
 
 import sqlite_utils

@@ -7,9 +7,9 @@ own (``harvester.errors.StorageError`` and its kinds), with a message naming the
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
 
 from harvester.model import Document, Page
 from harvester.store import schema
@@ -49,7 +49,7 @@ class Corpus:
     def close(self) -> None:
         self._db.close()
 
-    def __enter__(self) -> "Corpus":
+    def __enter__(self) -> Corpus:
         return self
 
     def __exit__(self, *exc) -> None:

@@ -4,8 +4,8 @@ the link columns of ``documents``; the logic is in ``harvester.dedup``."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from harvester.errors import HarvesterError
 from harvester.store.connection import Connection

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from typing import Iterator
+from collections.abc import Iterator
 
 from harvester.errors import HarvesterError
 from harvester.model import Page

@@ -12,7 +12,8 @@ creation killed half-way, to one known shape.
 from __future__ import annotations
 
 import sqlite3
-from typing import Callable, ContextManager
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 VERSION = 3
 
@@ -219,7 +220,7 @@ def unusable(conn: sqlite3.Connection) -> str | None:
     return None
 
 
-def migrate(conn: sqlite3.Connection, transaction: Callable[[], ContextManager]) -> int:
+def migrate(conn: sqlite3.Connection, transaction: Callable[[], AbstractContextManager]) -> int:
     """Apply the migrations the corpus lacks, each in its own transaction; the version now."""
     if user_version(conn) >= VERSION:
         return user_version(conn)

@@ -9,8 +9,8 @@ from typer.testing import CliRunner
 from harvester.batch.load import import_output
 from harvester.batch.parquet import DOCUMENT_SCHEMA, write_atomic
 from harvester.cli import app
-from harvester.store import Corpus
 from harvester.errors import BatchError
+from harvester.store import Corpus
 
 
 def test_batch_command_prints_the_dashboard_and_a_summary(cli_out):

@@ -9,11 +9,11 @@ import pytest
 
 from harvester.batch import run_batch
 from harvester.batch.parquet import DOCUMENT_COLUMNS
-from harvester.store import Corpus
 from harvester.config import CleanSettings
 from harvester.run.counts import Counts
 from harvester.run.ingest import clean_into
 from harvester.sources import files
+from harvester.store import Corpus
 
 COMPARED = [c for c in DOCUMENT_COLUMNS if c not in ("id", "duplicate_of", "story_id")]
 

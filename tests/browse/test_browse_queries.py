@@ -8,8 +8,8 @@ import pytest
 from browse_samples import build_sample_corpus
 
 from harvester.browse import queries
-from harvester.store import Corpus
 from harvester.errors import CorpusReadError, SearchError
+from harvester.store import Corpus
 
 PLAIN = ["Trump's oil", "e-mail", "U.S.", "clean-up", "10%", "oil, Venezuela", 'say "second wave']
 

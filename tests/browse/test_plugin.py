@@ -242,6 +242,7 @@ def test_document_page_links_the_other_documents_of_its_story(ds, sample):
 
 def test_document_page_of_a_lone_document_has_no_story_section(loop, tmp_path):
     from browse_samples import sample_pages
+
     from harvester.config import CleanSettings
     from harvester.run.counts import Counts
     from harvester.run.ingest import ingest

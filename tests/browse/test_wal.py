@@ -12,8 +12,8 @@ import pytest
 from browse_samples import build_sample_corpus
 
 from harvester.browse import make_datasette
-from harvester.model import Page
 from harvester.config import CleanSettings
+from harvester.model import Page
 from harvester.run.counts import Counts
 from harvester.run.ingest import ingest
 from harvester.run.workers import clean_pages

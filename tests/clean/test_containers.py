@@ -24,7 +24,8 @@ def clean(body: str):
 
 
 def test_a_long_list_of_links_goes_and_the_article_stays():
-    removed, text = clean(f'<div><ul class="x">{links(10)}</ul></div><article><p>{PROSE}</p></article>')
+    removed, text = clean(f'<div><ul class="x">{links(10)}</ul></div>'
+                          f'<article><p>{PROSE}</p></article>')
     assert removed == 1
     assert "Another story" not in text and PROSE in text
 

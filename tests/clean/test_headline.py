@@ -26,7 +26,8 @@ SITE = '<meta property="og:site_name" content="Valley Times">'
     ("Harbour plan approved - VTimes", "",
      '<meta name="twitter:site" content="@vtimes">', None, "Harbour plan approved"),
     # ... or as its host names it, spaces and case aside
-    ("Rasende Polizisten - strafprozess.ch", "", "", "https://www.strafprozess.ch/x", "Rasende Polizisten"),
+    ("Rasende Polizisten - strafprozess.ch", "", "", "https://www.strafprozess.ch/x",
+     "Rasende Polizisten"),
     ("Neue Laufschuhe | Herr Pfleger", "", "", "https://herrpfleger.de/schuhe/", "Neue Laufschuhe"),
     ("Irme Stetter-Karp ist neue ZdK-Präsidentin | DOMRADIO.DE", "", "",
      "https://www.domradio.de/a", "Irme Stetter-Karp ist neue ZdK-Präsidentin"),
@@ -42,7 +43,8 @@ SITE = '<meta property="og:site_name" content="Valley Times">'
      "<h1>Fachmeldungen</h1><h1>Verkündung des Tabaksteuergesetzes</h1>", "", None,
      "Verkündung des Tabaksteuergesetzes"),
     ("Fronten verhärtet nach Tumulten - SAT.1 REGIONAL", "<h1>SAT.1 REGIONAL</h1>",
-     '<meta property="og:site_name" content="SAT.1 Regional">', None, "Fronten verhärtet nach Tumulten"),
+     '<meta property="og:site_name" content="SAT.1 Regional">', None,
+     "Fronten verhärtet nach Tumulten"),
 ])
 def test_the_site_adds_are_taken_off(title, body, head, url, want):
     tree = tree_of(body, head)
@@ -52,9 +54,11 @@ def test_the_site_adds_are_taken_off(title, body, head, url, want):
 @pytest.mark.parametrize("title, body, head, url", [
     # no separator: nothing is set off from the headline, whatever the <h1> says
     ("SibenLab privacy policy", "<h1>privacy policy</h1>", "", None),
-    ("Brexit: Nervenkrieg geht in nächste Runde", "<h1>Nervenkrieg geht in nächste Runde</h1>", "", None),
+    ("Brexit: Nervenkrieg geht in nächste Runde", "<h1>Nervenkrieg geht in nächste Runde</h1>",
+     "", None),
     # an <h1> too short a part of the title is a section's heading
-    ("Tote Hummeln unter Linden: die Erklärung der Forscher | Hummeln", "<h1>Hummeln</h1>", "", None),
+    ("Tote Hummeln unter Linden: die Erklärung der Forscher | Hummeln", "<h1>Hummeln</h1>",
+     "", None),
     # a part that is not the site's name stays; so does a title that is the site's name alone
     ("Harbour plan approved | Local news", "", SITE, None),
     ("Valley Times | ", "", SITE, None),

@@ -45,11 +45,11 @@ PAGE = """<!DOCTYPE html>
 <h1>Old weir to be removed next spring</h1>
 <div class="share-buttons"><a href="#">Share on Facebook</a> <a href="#">Share on X</a>
 <a href="#">Email this story</a></div>
-<p>{0}</p>
-<p>{1}</p>
+<p>{}</p>
+<p>{}</p>
 <div class="newsletter-box">Sign up for our morning briefing and never miss a story.</div>
-<p>{2}</p>
-<p>{3}</p>
+<p>{}</p>
+<p>{}</p>
 </article>
 <section class="related-stories"><h2>Read more</h2><ul>
 <li><a href="/a">Council approves new cycle lanes on the bridge road</a></li>
@@ -134,15 +134,15 @@ def test_the_record_follows_the_page_order(doc):
 NESTED_CHROME = """<html><head><title>Harvest festival returns</title></head><body>
 <div id="page"><div class="content"><article class="post">
 <h1>Harvest festival returns</h1>
-<p>{0}</p>
+<p>{}</p>
 <div class="social-sharing"><span>Teilen:</span> <a href="#">Facebook</a> <a href="#">WhatsApp</a>
 <a href="#">Pinterest</a></div>
-<p>{1}</p>
+<p>{}</p>
 <div id="newsletterSignup"><b>Nichts mehr verpassen!</b> Jetzt den Newsletter abonnieren.</div>
-<p>{2}</p>
+<p>{}</p>
 <div class="yarpp-related"><h3>Das könnte Sie auch interessieren</h3>
 <a href="/x">Weinfest im Tal abgesagt</a> <a href="/y">Neue Bäckerei am Markt</a></div>
-<p>{3}</p>
+<p>{}</p>
 </article></div></div></body></html>""".format(*ARTICLE)
 
 
@@ -402,7 +402,7 @@ def test_one_huge_paragraph_is_not_taken_for_the_article_body():
 
 
 def test_page_rules_that_hold_on_main_text_apply():
-    tree = lxml.html.fromstring("<html><body><div><p>{0}</p><p>{1}</p></div></body></html>"
+    tree = lxml.html.fromstring("<html><body><div><p>{}</p><p>{}</p></div></body></html>"
                                 .format(*ARTICLE))
     signup = "Sign up for our newsletter and never miss a story from the riverside."
     lines = [ARTICLE[0], signup, ARTICLE[1]]
@@ -412,8 +412,8 @@ def test_page_rules_that_hold_on_main_text_apply():
 
 
 def test_block_of_lines_matches_exact_prefix_and_list_items():
-    tree = lxml.html.fromstring("<html><body><p>{0}</p><ul><li>An item of a list</li></ul>"
-                                "</body></html>".format(ARTICLE[0]))
+    tree = lxml.html.fromstring(f"<html><body><p>{ARTICLE[0]}</p>"
+                                "<ul><li>An item of a list</li></ul></body></html>")
     blocks = page_blocks(tree)
     found = structure.block_of_lines([ARTICLE[0], ARTICLE[0][:60], "- An item of a list", "x"],
                                      blocks)

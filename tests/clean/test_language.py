@@ -15,8 +15,8 @@ SAMPLES = {
           "damit einen Streit beendet, der das alte Fischerviertel fast zehn Jahre lang spaltete.",
     "fr": "Le conseil municipal a approuvé mardi soir le plan du port, longtemps débattu, mettant "
           "fin à un différend qui divisait le vieux quartier des pêcheurs depuis près de dix ans.",
-    "pl": "Rada miasta zatwierdziła we wtorek wieczorem długo dyskutowany plan portu, kończąc spór, "
-          "który od prawie dekady dzielił starą dzielnicę rybacką.",
+    "pl": "Rada miasta zatwierdziła we wtorek wieczorem długo dyskutowany plan portu, "
+          "kończąc spór, który od prawie dekady dzielił starą dzielnicę rybacką.",
 }
 
 
@@ -30,7 +30,8 @@ def scores() -> dict[str, tuple[str, float]]:
     return {code: load_model().classify(text) for code, text in SAMPLES.items()}
 
 
-def test_the_first_load_leaves_a_copy_that_later_loads_read_instead(unloaded, tmp_path, monkeypatch):
+def test_the_first_load_leaves_a_copy_that_later_loads_read_instead(
+        unloaded, tmp_path, monkeypatch):
     load_model(tmp_path)
     first = scores()
     assert {code: lang for code, (lang, _score) in first.items()} == {c: c for c in SAMPLES}

@@ -243,7 +243,8 @@ HINTED_PHRASINGS = {
     rules.AD_SLOT: [
         "Story continues below advertisement", "Article continues below this ad",
         "Continue reading below", "Advertisement · Scroll to continue", "Sponsored content below",
-        "Der Artikel geht nach der Anzeige weiter", "Werbung – weiter lesen", "Publicité - la suite",
+        "Der Artikel geht nach der Anzeige weiter", "Werbung – weiter lesen",
+        "Publicité - la suite",
         "La suite après cette publicité",
         "Publicidad - sigue leyendo", "Continúa leyendo", "Pubblicità - continua a leggere",
         "Il articolo prosegue", "Czytaj dalej", "Reklama - czytaj dalej", "Advert - read below",

@@ -1,14 +1,15 @@
 """The site-wide boilerplate learner, on a realistic stream of one site's pages."""
 
 from harvester.clean.sitewide import SiteBoilerplate, learnable_keys, line_key
-from harvester.model import Page
 from harvester.config import CleanSettings
+from harvester.model import Page
 from harvester.run.counts import Counts
 from harvester.run.ingest import clean_into
 from harvester.store import Corpus
 
 TAGLINE = "The Harbour Times: independent local news since 1901"
-NEWSLETTER = "The Morning Briefing from the Harbour Times: every weekday at seven, read by our editors"
+NEWSLETTER = ("The Morning Briefing from the Harbour Times: every weekday at seven, "
+              "read by our editors")
 FOOTER = "Harbour Times Media Group, 12 Quay Street, Porthaven PH1 2AB"
 
 ARTICLES = [

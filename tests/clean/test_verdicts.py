@@ -6,8 +6,8 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from harvester.cli import app
 from harvester.clean import clean_page
+from harvester.cli import app
 from harvester.config import parse_config
 from harvester.model import Page
 

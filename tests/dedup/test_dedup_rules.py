@@ -7,11 +7,11 @@ import random
 
 import pytest
 
-from harvester.store import Corpus
 from harvester.dedup import is_near_duplicate, shingles
 from harvester.dedup.original import credits_another
 from harvester.model import Document
 from harvester.run.ingest import store_document
+from harvester.store import Corpus
 
 _RNG = random.Random(7)
 _VOCAB = ["".join(_RNG.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(_RNG.randint(3, 9)))

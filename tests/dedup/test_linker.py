@@ -7,7 +7,6 @@ corpus, Apache-2.0, LICENSE beside them) on one topic, the 2020 Democratic prima
 from __future__ import annotations
 
 import html
-import json
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,16 @@ from typer.testing import CliRunner
 
 from harvester.clean import clean_page
 from harvester.cli import app
-from harvester.dedup import (DedupSettings, StorySignals, containment, rank_candidates,
-                             rebuild, root_key, shingles, sketch)
+from harvester.dedup import (
+    DedupSettings,
+    StorySignals,
+    containment,
+    rank_candidates,
+    rebuild,
+    root_key,
+    shingles,
+    sketch,
+)
 from harvester.model import Document, Page
 from harvester.run.ingest import store_document
 from harvester.store import Corpus

@@ -6,7 +6,6 @@ from dataclasses import dataclass
 
 import trafilatura
 
-
 # Below this many characters of main text from trafilatura's fast mode, its full mode runs too
 # (readability and jusText as fallbacks, about a third more time). On the dev set the full mode
 # changed the text of 73 of 990 pages; nearly all the recall it adds is on pages where the fast

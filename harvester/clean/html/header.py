@@ -56,16 +56,16 @@ class PageHead:
     descriptions: frozenset[str] = frozenset()
 
     @classmethod
-    def of(cls, tree) -> "PageHead":
+    def of(cls, tree) -> PageHead:
         title = tree.find(".//title")
         titles = [_key(title.text_content())] if title is not None else []
         descriptions = set()
-        for meta in tree.iter("meta"):
-            kind = (meta.get("name") or meta.get("property") or "").lower()
+        for element in tree.iter("meta"):
+            kind = (element.get("name") or element.get("property") or "").lower()
             if kind in _TITLES:
-                titles.append(_key(meta.get("content") or ""))
+                titles.append(_key(element.get("content") or ""))
             elif kind in _DESCRIPTIONS:
-                descriptions.add(_key(meta.get("content") or ""))
+                descriptions.add(_key(element.get("content") or ""))
         return cls(tuple(t for t in titles if t), frozenset(descriptions - {""}))
 
     def has_title(self, key: str) -> bool:

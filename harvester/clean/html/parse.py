@@ -13,10 +13,14 @@ import re
 
 import lxml.html
 from lxml import etree
-from harvester.adapters.trafilatura import DOCTYPE_TAG, FAULTY_HTML, INVALID_XML_CHARS, is_dubious_html
 
+from harvester.adapters.trafilatura import (
+    DOCTYPE_TAG,
+    FAULTY_HTML,
+    INVALID_XML_CHARS,
+    is_dubious_html,
+)
 from harvester.clean.html.containers import dense
-
 
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 # A tag, with ">" allowed inside quoted attribute values (JSON in data- attributes has them).

@@ -101,7 +101,7 @@ class Placement:
     main: object
 
     @classmethod
-    def of(cls, lines: Sequence[str], blocks: Sequence[Block]) -> "Placement":
+    def of(cls, lines: Sequence[str], blocks: Sequence[Block]) -> Placement:
         found = block_of_lines(lines, blocks)
         return cls(blocks, found, main_element(lines, found))
 

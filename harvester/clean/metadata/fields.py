@@ -9,9 +9,9 @@ its processes never import htmldate's date parser nor the language model (see ``
 
 from __future__ import annotations
 
+from harvester.clean.language import detect_language
 from harvester.clean.metadata.authors import authors
 from harvester.clean.metadata.headline import headline
-from harvester.clean.language import detect_language
 from harvester.clean.metadata.read import page_metadata
 from harvester.clean.metadata.sitename import site_names
 

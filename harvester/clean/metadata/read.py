@@ -24,8 +24,6 @@ import re
 from collections.abc import Callable, Sequence
 from copy import deepcopy
 
-
-from lxml import etree
 from harvester.adapters.htmldate import dates_in
 from harvester.adapters.trafilatura import (
     Document,

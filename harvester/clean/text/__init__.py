@@ -22,7 +22,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from harvester.clean import rules
-from harvester.clean.text import body, comments as comment_section, header, span as spans
+from harvester.clean.text import body, header
+from harvester.clean.text import comments as comment_section
+from harvester.clean.text import span as spans
 from harvester.clean.text.lines import TextLine, split_lines, uses_stopwords
 from harvester.model import Document, Line, Reason
 

@@ -9,8 +9,7 @@ of these ends the header: a wrong headline is worse than none.
 from __future__ import annotations
 
 from harvester.clean import meta, rules
-from harvester.clean.text.header_shapes import (header_reason, is_dek, is_headline,
-                                                    is_standfirst)
+from harvester.clean.text.header_shapes import header_reason, is_dek, is_headline, is_standfirst
 from harvester.clean.text.lines import TextLine, word_count
 from harvester.model import Reason
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 
 from harvester.clean import meta
-from harvester.clean.text import body, header, header_shapes, lines, span
-from harvester.clean.text import TextResult, clean_text
+from harvester.clean.text import TextResult, body, clean_text, header, header_shapes, lines, span
 from harvester.clean.text.lines import TextLine
 
 # --- the samples --------------------------------------------------------------------------------
