@@ -198,19 +198,17 @@ def _cut_short(warc: bytes, offset: int, record) -> bool:
 def file_pages(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page | Failure]:
     """The page or pages in one file (a WARC holds many).
 
-    A WARC file larger than the page cap (a Common Crawl file is about 1 GB) is read as a
-    stream, record by record, so the cap holds per page; a smaller one is read whole, so that a
-    record cut short by the file's end is told from a whole one.
+    A WARC file is read whole where it fits the page cap, so that a record cut short by the
+    file's end is told from a whole one; a larger one (a Common Crawl file is about 1 GB, or a
+    small ``.warc.gz`` that inflates past the cap) is read as a stream, record by record, so
+    the cap holds per page.
     """
     source = source_name(path)
-    if kind_from_name(path) == "warc" and _size(path) > max_bytes:
-        try:
+    try:
+        if kind_from_name(path) == "warc" and _size(path) > max_bytes:
             with path.open("rb") as handle:
                 yield from warc_stream_pages(handle, source, max_bytes)
-        except OSError as exc:
-            yield Failure(source, "unreadable", f"cannot read the file: {exc.strerror or exc}")
-        return
-    try:
+            return
         with path.open("rb") as handle:
             data = read_bounded(handle, max_bytes)
     except OSError as exc:
@@ -218,6 +216,13 @@ def file_pages(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> Iterator[Page 
         return
     except PageError as exc:
         yield Failure(source, exc.reason, str(exc))
+        return
+    if kind_from_name(path) == "warc" and data.startswith(GZIP_MAGIC):
+        inflated, cut = gunzip_members(data, max_bytes)
+        if cut is not None and cut.reason == "too_large":
+            yield from warc_stream_pages(io.BytesIO(data), source, max_bytes)
+        else:
+            yield from warc_pages(inflated, source, max_bytes, cut)
         return
     yield from bytes_pages(data, source, kind_from_name(path), max_bytes)
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from harvester.model import Page
 from harvester.sources.files import file_pages
 
-sys.path.insert(0, str(Path(__file__).resolve().parent / "batch"))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "batch"))
 from batch_inputs import warc_bytes  # noqa: E402
 
 
