@@ -109,32 +109,12 @@ def warc_pages(warc: bytes, source: str, max_bytes: int,
     records = ArchiveIterator(io.BytesIO(warc))
     found = 0
     try:
-        for record in records:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
-                continue
-            try:
-                data = read_bounded(record.content_stream(), max_bytes)
-                error = None
-            except PageError as exc:
-                error = exc
-            # Asked only after the body is read: warcio reads the record to its end to tell.
-            offset = records.get_record_offset()
+        for offset, record, data, error in _html_records(records, max_bytes):
             if _cut_short(warc, offset, record):
                 cut = cut or PageError("the last record is cut short", reason="truncated")
                 break
-            record_source = f"{source}#{offset}"
-            if error is not None:
-                yield Failure(record_source, error.reason, str(error))
-                continue
-            found += 1
-            yield Page(
-                data=data, source=record_source,
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                headers={"content-type": content_type},
-                fetched_at=record.rec_headers.get_header("WARC-Date"), kind="html")
+            found += error is None
+            yield _record_result(f"{source}#{offset}", record, data, error)
     except (ArchiveLoadFailed, ValueError, EOFError) as exc:
         yield Failure(source, "bad_warc", f"not a readable WARC file: {exc}")
         return
@@ -152,33 +132,43 @@ def warc_stream_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator
     records = ArchiveIterator(stream)
     found = 0
     try:
-        for record in records:
-            if record.rec_type != "response" or record.http_headers is None:
-                continue
-            content_type = record.http_headers.get_header("Content-Type") or ""
-            if "html" not in content_type.lower():
-                continue
-            try:
-                data = read_bounded(record.content_stream(), max_bytes)
-                error = None
-            except PageError as exc:
-                error = exc
-            # Asked only after the body is read: warcio reads the record to its end to tell.
-            record_source = f"{source}#{records.get_record_offset()}"
-            if error is not None:
-                yield Failure(record_source, error.reason, str(error))
-                continue
-            found += 1
-            yield Page(
-                data=data, source=record_source,
-                url=record.rec_headers.get_header("WARC-Target-URI"),
-                headers={"content-type": content_type},
-                fetched_at=record.rec_headers.get_header("WARC-Date"), kind="html")
+        for offset, record, data, error in _html_records(records, max_bytes):
+            found += error is None
+            yield _record_result(f"{source}#{offset}", record, data, error)
     except (ArchiveLoadFailed, ValueError, EOFError, OSError) as exc:
         yield Failure(source, "bad_warc", f"not a readable WARC file: {exc}")
         return
     if not found:
         yield Failure(source, "no_pages", "the WARC file holds no HTML response record")
+
+
+def _html_records(records: ArchiveIterator, max_bytes: int):
+    """Each HTML response record: its offset, the record, and its body or why it has none."""
+    for record in records:
+        if record.rec_type != "response" or record.http_headers is None:
+            continue
+        if "html" not in _content_type(record).lower():
+            continue
+        try:
+            data, error = read_bounded(record.content_stream(), max_bytes), None
+        except PageError as exc:
+            data, error = None, exc
+        # Asked only after the body is read: warcio reads the record to its end to tell.
+        yield records.get_record_offset(), record, data, error
+
+
+def _content_type(record) -> str:
+    return record.http_headers.get_header("Content-Type") or ""
+
+
+def _record_result(record_source: str, record, data: bytes | None,
+                   error: PageError | None) -> Page | Failure:
+    if error is not None:
+        return Failure(record_source, error.reason, str(error))
+    return Page(data=data, source=record_source,
+                url=record.rec_headers.get_header("WARC-Target-URI"),
+                headers={"content-type": _content_type(record)},
+                fetched_at=record.rec_headers.get_header("WARC-Date"), kind="html")
 
 
 def _size(path: Path) -> int:
