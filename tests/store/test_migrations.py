@@ -1,6 +1,6 @@
 """Corpora made before get the migrations they lack, each whole or not at all."""
 
-import shutil
+import gzip
 import sqlite3
 from pathlib import Path
 
@@ -9,13 +9,13 @@ from store_helpers import fts_ok, make_doc
 
 from harvester.store import Corpus, schema
 
-V1 = Path(__file__).resolve().parents[1] / "data" / "store" / "corpus-v1.db"
+V1 = Path(__file__).resolve().parents[1] / "data" / "store" / "corpus-v1.db.gz"
 
 
 @pytest.fixture
 def v1(tmp_path) -> Path:
     path = tmp_path / "corpus-v1.db"
-    shutil.copy(V1, path)
+    path.write_bytes(gzip.decompress(V1.read_bytes()))
     return path
 
 
