@@ -63,6 +63,12 @@ def test_documents_groups_and_originals_are_those_of_clean_into(one_machine, bat
     assert sum(1 for row in got.values() if row["duplicate_of"]) >= 4
     syndicated = next(row for source, row in got.items() if source.endswith("a2-syndicated.txt"))
     assert syndicated["duplicate_of"] and not syndicated["duplicate_of"].endswith("syndicated.txt")
+    # Site learning changed texts across the site's two shards: from its third original page
+    # on (the copy of its first page taught nothing), in both runs alike.
+    stripped = sorted(row["url"] for row in got.values()
+                      if row["site"] == "harbourtimes.example"
+                      and "site-boilerplate" in row["removed"])
+    assert stripped == [f"https://harbourtimes.example/news/{n}" for n in (3, 4, 5)]
 
 
 def test_ids_are_deterministic_and_a_rerun_skips_written_shards(client, batch_inputs, batch_out):
