@@ -27,6 +27,7 @@ class CleanerPool(WorkerPlugin):
     name = PLUGIN_NAME
 
     def __init__(self, settings: CleanSettings, cleaner: Callable | None = None):
+        self.asked = (settings, cleaner)  # as registered: a rerun with the same keeps the pool
         self.settings = settings
         self.cleaner = cleaner
         self._pool = None
@@ -72,6 +73,15 @@ def worker_pool():
     return get_worker().plugins[PLUGIN_NAME].pool()
 
 
+def _asked(dask_worker) -> tuple | None:
+    plugin = dask_worker.plugins.get(PLUGIN_NAME)
+    return plugin.asked if plugin is not None else None
+
+
 def register(client, settings: CleanSettings, cleaner: Callable | None = None) -> None:
-    """Give every worker of ``client``'s cluster (and any that joins later) its pool."""
+    """Give every worker of ``client``'s cluster (and any that joins later) its pool; workers
+    that already have one of these settings keep it (and its started processes)."""
+    held = client.run(_asked).values()
+    if held and all(asked == (settings, cleaner) for asked in held):
+        return
     client.register_plugin(CleanerPool(settings, cleaner), name=PLUGIN_NAME)

@@ -121,10 +121,32 @@ def run_batch(inputs: list[str], out: str, client, *, dedup: DedupSettings | Non
     live = [s for s in shards if s.key in done]
     links, rounds = _settle(client, live, out, dedup, retries, shard_failures, clock)
     live = [s for s in live if s.source not in {f.source for f in shard_failures}]
-    shard_files = _shard_files(live, out)
-    duplicate_of, story_id, shard_of, unchanged = links
+    written, failures = _write_outputs(client, live, out, links, missing + shard_failures,
+                                       retries)
+    clock.lap("write")
+    report = BatchReport(seconds=clock.seconds)
+    duplicate_of, story_id, _shard_of, unchanged = links
+    report.counts.update(shards=len(shards), shards_skipped=sum(c["skipped"] for c in cleaned),
+                         documents=written, duplicates=len(duplicate_of),
+                         stories=len({r for d, r in story_id.items() if d != r}),
+                         unchanged=len(unchanged), failed=len(failures),
+                         site_rounds=rounds.count, recleaned=rounds.pages)
+    report.counts.update(f"failed:{f['reason']}" for f in failures)
+    report.manifest = _manifest(report.counts, inputs, dedup, clean)
+    report.manifest.update(site_settled=rounds.settled, seconds=report.seconds)
+    _write_json(fs, f"{out}/manifest.json", report.manifest)
+    return report
+
+
+def _write_outputs(client, shards: list[Shard], out: str, links: tuple,
+                   extra_failures: list[Failure], retries: int) -> tuple[int, list[dict]]:
+    """Each shard's part with its links, then the failures; (documents written, failures)."""
+    import fsspec
+
+    fs, _ = fsspec.core.url_to_fs(out)
+    shard_files = _shard_files(shards, out)
     keys = [key for _, key, _ in shard_files]
-    by_shard = _links_by_shard(duplicate_of, story_id, shard_of, unchanged, shard_files)
+    by_shard = _links_by_shard(*links, shard_files)
     written = client.gather(client.map(write_part, keys, [out] * len(keys),
                                        [by_shard[k][0] for k in keys],
                                        [by_shard[k][1] for k in keys],
@@ -132,20 +154,7 @@ def run_batch(inputs: list[str], out: str, client, *, dedup: DedupSettings | Non
                                        retries=retries, pure=False))
     paths = ShardPaths(out)
     _remove_stale_parts(fs, paths, set(keys))
-    failures = _write_failures(fs, out, paths, keys, missing + shard_failures)
-    clock.lap("write")
-    report = BatchReport(seconds=clock.seconds)
-    report.counts.update(shards=len(shards), shards_skipped=sum(c["skipped"] for c in cleaned),
-                         documents=sum(written), duplicates=len(duplicate_of),
-                         stories=len({r for d, r in story_id.items() if d != r}),
-                         unchanged=len(unchanged), failed=len(failures),
-                         site_rounds=rounds.count, recleaned=rounds.pages)
-    report.counts.update(f"failed:{f['reason']}" for f in failures)
-    report.manifest = _manifest(report.counts, inputs, dedup, clean)
-    report.manifest["site_settled"] = rounds.settled
-    report.manifest["seconds"] = report.seconds
-    _write_json(fs, f"{out}/manifest.json", report.manifest)
-    return report
+    return sum(written), _write_failures(fs, out, paths, keys, extra_failures)
 
 
 class _Clock:
