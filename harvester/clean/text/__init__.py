@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from harvester.clean import rules
 from harvester.clean.text import body, header
 from harvester.clean.text import comments as comment_section
+from harvester.clean.text import model as line_model
 from harvester.clean.text import span as spans
 from harvester.clean.text.lines import TextLine, split_lines, uses_stopwords
 from harvester.model import Document, Line, Reason
@@ -39,6 +40,7 @@ class TextResult:
     lines: list[TextLine]
     fields: dict = field(default_factory=dict)
     keep_comments: bool = False
+    span: spans.Span | None = None  # the article's lines as the layout steps placed it
 
     @property
     def text(self) -> str:
@@ -63,9 +65,10 @@ class TextResult:
 
 
 def read_text(text: str, *, boilerplate=None, extracted: bool = False,
-              comments: bool = False) -> TextResult:
+              comments: bool = False, model: bool = True) -> TextResult:
     """Classify every line of ``text``. ``comments``: keep the readers' comments apart (in
-    ``TextResult.comments``) instead of only removing them."""
+    ``TextResult.comments``) instead of only removing them. ``model=False``: the rule-based
+    steps' verdicts only, without the line model's last word."""
     lines = split_lines(text)
     page = not extracted
     for line in lines:
@@ -75,15 +78,18 @@ def read_text(text: str, *, boilerplate=None, extracted: bool = False,
     mark_boilerplate(lines, boilerplate)
     result = TextResult(lines, keep_comments=comments)
     if page:
-        result.fields = find_article(lines)
+        result.fields, result.span = find_article(lines)
+        if model:
+            line_model.apply(lines, result.span)
     return result
 
 
-def find_article(lines: list[TextLine]) -> dict:
-    """Place the article among the lines, mark everything around and inside it; its fields."""
+def find_article(lines: list[TextLine]) -> tuple[dict, spans.Span | None]:
+    """Place the article among the lines, mark everything around and inside it; its fields
+    and the span."""
     found = spans.find_article(lines, uses_stopwords(lines))
     if found is None:
-        return {}
+        return {}, None
     end = spans.extend_list(lines, found.end)
     start = spans.find_lead(lines, found.start)
     span = comment_section.mark_comments(lines, spans.Span(start, end, found.body_indent))
@@ -91,7 +97,7 @@ def find_article(lines: list[TextLine]) -> dict:
     span = spans.Span(start, max(start, span.end), span.body_indent)
     body.mark_outside(lines, span)
     body.mark_inside(lines, span)
-    return fields
+    return fields, span
 
 
 def mark_boilerplate(lines: list[TextLine], boilerplate) -> None:

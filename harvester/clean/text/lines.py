@@ -80,6 +80,8 @@ class TextLine:
     indent: int = 0
     reason: Reason | None = None
     rule: Reason | None = None  # the noise rule the line falls under wherever it stands
+    score: float | None = None  # the line model's probability that the line is the article's
+    overruled: Reason | None = None  # the rule-based verdict the line model kept it against
     _profile: Profile | None = field(default=None, repr=False)
     _prose: bool | None = field(default=None, repr=False)
 
