@@ -16,8 +16,9 @@ from harvester.quality import SegmentScore, metadata_agreement
 # 0.915 (P 0.899, R 0.931). The floor sits a little below ours, so only a real loss fails.
 F1_FLOOR = 0.92
 # Text mode (the same pages rendered to visible text with inscriptis) on this sample measured
-# F1 0.842 (P 0.891, R 0.799); the full dev set gives 0.892. Floor a little below the sample.
-TEXT_F1_FLOOR = 0.83
+# F1 0.854 (P 0.900, R 0.812) with the line model (0.842 by the rules alone); the full dev set's
+# figures are in docs/quality.md. Floor a little below the sample.
+TEXT_F1_FLOOR = 0.845
 # Text mode, share of the sample's 37 dated pages whose date is the reference's: 0.676 with the
 # datelines near the body (``text.header.nearby_date``), 0.486 from the header alone.
 TEXT_DATE_FLOOR = 0.65

@@ -12,6 +12,8 @@ record (``lines.TextLine``) that the steps read and give a verdict:
 5. ``header.read_header``: headline, standfirst, byline and captions above the body go to the
    fields.
 6. ``body.mark_outside`` and ``body.mark_inside``: lines around the article, chrome inside.
+7. ``model.apply``: the line model reads every line's features and the verdicts so far, and
+   turns a verdict where it is sure (a removal named by the rule or by the line's place).
 
 The result (``TextResult``) gives the ``Document``. Text an extractor already cut from its
 page (``extracted=True``) only goes through steps 1 and 2.
