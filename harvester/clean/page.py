@@ -41,15 +41,17 @@ def clean_page(page: Page, *, boilerplate=None, metadata: bool = True,
     a text page's fields come with its cleaning (its headline and byline place its lines).
     ``comments``: keep reader comments in ``Document.comments`` (never in the text).
     """
-    from harvester.clean.html import html_result
-    from harvester.clean.text import clean_text
-
     text = decode(page.data, page.headers.get("content-type"))
     site = site_of(page.url)
+    # Each cleaner imported when a page needs it: a text page never loads trafilatura.
     if sniff_kind(page, text) == "html":
+        from harvester.clean.html import html_result
+
         doc = html_result(text, url=page.url, boilerplate=boilerplate, metadata=metadata,
                           comments=comments).document()
     else:
+        from harvester.clean.text import clean_text
+
         doc = clean_text(text, boilerplate=boilerplate, comments=comments)
     doc.source = page.source
     doc.url = doc.url or page.url
