@@ -28,7 +28,7 @@ from lxml import etree
 # "tags" (2 for 2), "sidebar" (often the class of the page's main column wrapper).
 CONTAINER_WORDS = {
     "share": "share-bar", "sharing": "share-bar", "social": "share-bar", "shariff": "share-bar",
-    "related": "also-read", "recommended": "also-read", "popular": "also-read",
+    "related": "related", "recommended": "related", "popular": "related",
     "newsletter": "newsletter", "subscribe": "newsletter", "paywall": "newsletter",
     "cookie": "cookie-notice", "cookies": "cookie-notice", "consent": "cookie-notice",
     "breadcrumb": "navigation", "breadcrumbs": "navigation",
