@@ -24,7 +24,7 @@ from lxml import etree
 # boilerplate than article text (the words left out, and why: docs/cleaning-html.md).
 CONTAINER_WORDS = {
     "share": "share-bar", "sharing": "share-bar", "social": "share-bar", "shariff": "share-bar",
-    "related": "also-read", "recommended": "also-read", "popular": "also-read",
+    "related": "related", "recommended": "related", "popular": "related",
     "newsletter": "newsletter", "subscribe": "newsletter", "paywall": "newsletter",
     "cookie": "cookie-notice", "cookies": "cookie-notice", "consent": "cookie-notice",
     "breadcrumb": "navigation", "breadcrumbs": "navigation",

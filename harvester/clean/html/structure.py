@@ -118,7 +118,7 @@ def line_reasons(lines: Sequence[str], place: Placement,
             out[i] = "caption"
         elif (block.link_density >= LINKED_SHARE and len(line) >= LINKED_MIN_CHARS
               and block.tag != "li"):
-            out[i] = "also-read"
+            out[i] = "related"
         elif inside[i] is False and i > last_inside and len(line) < TRAILER_MAX_CHARS:
             out[i] = "after-article"
     for i, line in enumerate(lines):
