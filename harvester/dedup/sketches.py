@@ -25,15 +25,14 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 # Index parameters: the stored band keys are only comparable with keys made the same way, so
 # these are recorded in the corpus and a mismatch asks for ``harvester dedup --rebuild``.
-SHINGLE_WORDS = 5  # the unit the measurements (Jaccard/containment) were made with
+SHINGLE_WORDS = 5  # the unit the thresholds were chosen with (docs/dedup.md)
 # 10 bands of one MinHash value each (r = 1), and a candidate must share at least 2 of them:
 # probability 1 - (1-J)^10 - 10 J (1-J)^9 for Jaccard J -- 0.92 at J = 0.36 (the lowest
 # Jaccard a pair passing the containment and size-ratio tests can have: containment 0.8,
 # sizes 1:2), 0.99 at J = 0.5, 0.998 at 0.6. One shared key is not enough: common 5-word
 # phrases ("at the end of the") are the minimum of many documents, and every document sharing
-# one became a candidate to verify (the 1M-document benchmark slowed to ~200 documents/s).
-# Each band is one row of an indexed table per document, so bands are kept few: 32 rows per
-# document ran at ~1,400 documents/s.
+# one became a candidate to verify. Each band is one row of an indexed table per document, so
+# bands are kept few (benchmark figures: docs/dedup.md).
 NUM_BANDS = 10
 MIN_SHARED_BANDS = 2
 MINHASH_SEED = 1729
@@ -51,9 +50,8 @@ MAX_CANDIDATES = 20
 # credit around it) is the same article, whatever the sizes, once the smaller text holds at
 # least MIN_CONTAINED_SHINGLES shingles; a smaller text (a teaser, a one-paragraph notice)
 # could sit inside many different articles and link them through itself, so it must be at
-# least MIN_SIZE_RATIO of the larger, as before. Measured on the dev set's 968 HTML/text pairs
-# (benchmarks/dedup_pairs.py): 808 linked with the size-ratio guard alone, 873 with this one;
-# among the pairs of different pages no new link (only the two pages the set holds twice).
+# least MIN_SIZE_RATIO of the larger. Chosen on the dev set's HTML/text pairs: more copies
+# linked than by the size ratio alone, no new link between different pages (docs/dedup.md).
 MIN_SIZE_RATIO = 0.5
 MIN_CONTAINED_SHINGLES = 50
 
