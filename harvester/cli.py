@@ -200,10 +200,11 @@ def explain(
         if result.tags:
             console.print(f"# tags: {', '.join(result.tags)}", style="bold")
         for line in result.lines:
+            note = f"  ({line.note})" if line.note else ""
             if line.kept:
-                console.print(f"  {line.text}", markup=False)
+                console.print(f"  {line.text}{note}", markup=False)
             else:
-                console.print(f"- [{line.reason}] {line.text}", style="red", markup=False)
+                console.print(f"- [{line.reason}] {line.text}{note}", style="red", markup=False)
         if result.comments:
             console.print("# comments:", style="bold")
             for line in result.comments.splitlines():

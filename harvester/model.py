@@ -68,6 +68,7 @@ class Line:
 
     text: str
     reason: Reason | str | None = None  # None: kept in the clean text; else why it was dropped
+    note: str = ""  # how a learned step decided the line, when one turned the rules' verdict
 
     @property
     def kept(self) -> bool:

@@ -62,8 +62,9 @@ class TextResult:
         return comment_section.comment_text(self.lines) if self.keep_comments else ""
 
     def to_document(self) -> Document:
+        lines = [Line(ln.text, ln.reason, ln.note) for ln in self.lines]
         return Document(text=self.text, source="", tags=self.tags, comments=self.comments,
-                        lines=[Line(ln.text, ln.reason) for ln in self.lines], **self.fields)
+                        lines=lines, **self.fields)
 
 
 def read_text(text: str, *, boilerplate=None, extracted: bool = False,

@@ -97,6 +97,7 @@ def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None) 
             line.overruled, line.reason = line.reason, None
         elif line.reason is None and line.score < trees.remove_below:
             line.reason = line.rule or placed_reason(i, span)
+            line.removed_by_model = True
 
 
 def placed_reason(i: int, span: Span | None) -> Reason:
