@@ -91,8 +91,8 @@ def inside_reason(lines: list[TextLine], i: int, end: int, body_indent: int) -> 
         return Reason.FRAGMENT
     if rules.is_caption(line.text):
         # A picture's caption between paragraphs: it starts or ends with a credit ("Foto: X",
-        # "© AFP / X", "(Foto: Getty)"). On the dev set (text mode) this removed 11 annotated
-        # boilerplate segments, on even and odd pages alike, for one lost body segment.
+        # "© AFP / X", "(Foto: Getty)"); on the dev set such lines are boilerplate, on even
+        # and odd pages alike.
         return Reason.CAPTION
     if line.profile.words <= 12 and meta.parse_byline(line.text):
         return Reason.BYLINE  # a date or name-and-date line: posts, comments, updates
