@@ -103,8 +103,8 @@ def heads_body(lines: list[TextLine], i: int, end: int, body_indent: int) -> boo
     """A subheading of the article: a title-like line whose next kept line is a paragraph at
     the body's indentation. Renderings often indent an article's <h2>/<h3> (or a question of
     an interview) apart from its paragraphs; a box's heading over its own teaser text is
-    followed by prose at the box's depth instead. Dev set, text mode: +6 annotated body
-    segments for +3 false positives, once captions and deeper-indented lines were excluded."""
+    followed by prose at the box's depth instead (chosen on the dev set in text mode, once
+    captions and deeper-indented lines were excluded)."""
     line = lines[i]
     if not is_heading(line) or rules.is_caption(line.text):
         return False
