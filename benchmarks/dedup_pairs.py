@@ -40,7 +40,7 @@ MIN_WORDS = 50
 
 
 def clean_both(devset: Path, limit: int) -> list[dict]:
-    import inscriptis
+    from devset import render_text
 
     from harvester.clean import clean_page
 
@@ -49,7 +49,7 @@ def clean_both(devset: Path, limit: int) -> list[dict]:
     for url, entry in list(annotations.items())[: limit or None]:
         raw = gzip.decompress((devset / "pages" / entry["file"]).read_bytes())
         record = {"url": url, "file": entry["file"]}
-        rendered = inscriptis.get_text(raw.decode("utf-8", "replace")).encode("utf-8")
+        rendered = render_text(raw).encode("utf-8")  # decoded as the page declares
         for kind, data in (("html", raw), ("text", rendered)):
             try:
                 doc = clean_page(Page(data=data, source=f"{entry['file']}:{kind}",
@@ -86,7 +86,8 @@ def end_to_end(records: list[dict]) -> dict:
     for doc_id, group in root.items():
         groups[group].add(page_of[doc_id])
     wrong = [sorted(pages) for pages in groups.values() if len(pages) > 1]
-    return {"pairs": len(pairs), "linked": len(linked),
+    missed = sorted(r["file"] for r in pairs if r not in linked)
+    return {"pairs": len(pairs), "linked": len(linked), "missed": missed,
             "recall": round(len(linked) / len(pairs), 3),
             "groups_of_different_pages": wrong, "html_copy_is_root": html_root}
 
@@ -103,11 +104,12 @@ def main() -> None:
         records = clean_both(args.devset, args.limit)
         if args.cache:
             args.cache.write_text(json.dumps(records), encoding="utf-8")
-    sets = [(shingles(r["html"]), shingles(r["text"])) for r in records
+    sets = [(shingles(r["html"]), shingles(r["text"]), (r["html"], r["text"])) for r in records
             if all(r.get(k) and len(r[k].split()) >= MIN_WORDS for k in ("html", "text"))]
     print(f"{len(sets)} pairs: is_near_duplicate links "
-          f"{sum(is_near_duplicate(a, b, 0.8) for a, b in sets)}, the size-ratio guard alone "
-          f"{sum(old_rule(a, b) for a, b in sets)}")
+          f"{sum(is_near_duplicate(a, b, 0.8, t, 0.5) for a, b, t in sets)}, containment alone "
+          f"{sum(is_near_duplicate(a, b, 0.8) for a, b, _ in sets)}, the size-ratio guard "
+          f"alone {sum(old_rule(a, b) for a, b, _ in sets)}")
     print(json.dumps(end_to_end(records)))
 
 

@@ -6,9 +6,10 @@ are those ``harvester clean INPUT... --into DB`` gives:
 
 1. exact: records shuffled by content hash; a text repeated from the same source is dropped
    (``clean --into`` finds it already stored), the first copy of a text stands for the others;
-2. keys: the first copies' band and story keys shuffled by key; in each bucket, in arrival
-   order, a document meets the documents the corpus' look-up would return (the oldest
-   ``PER_KEY_LIMIT`` before it for a band key, the newest before it for a story key);
+2. keys: the first copies' band, contained-copy and story keys shuffled by key; in each
+   bucket, in arrival order, a document meets the documents the corpus' look-up would return
+   (the oldest ``PER_KEY_LIMIT`` before it for a band or contained-copy key, the newest before
+   it for a story key);
 3. candidates: shared keys counted per pair and ranked per document as ``rank_candidates``
    ranks them;
 4. confirmation where the texts are: the later document's text is fetched from its shard,
@@ -26,6 +27,7 @@ from collections.abc import Iterable
 from harvester.dedup import (
     MAX_CANDIDATES,
     MIN_SHARED_BANDS,
+    MIN_SHARED_CONTAINED,
     MIN_SHARED_STORY_KEYS,
     PER_KEY_LIMIT,
     DedupSettings,
@@ -33,7 +35,7 @@ from harvester.dedup import (
 )
 
 _META = ["id", "source", "content_hash", "word_count", "published", "position", "band_keys",
-         "story_keys", "credited"]
+         "story_keys", "contained_keys", "credited"]
 
 
 def _node(record: dict) -> tuple:
@@ -85,6 +87,8 @@ def bucket_keys(record: dict) -> Iterable[tuple]:
         yield ("band", band, value), node
     for value in record["story_keys"] or []:
         yield ("story", value), node
+    for value in record["contained_keys"] or []:
+        yield ("contained", value), node
 
 
 def bucket_pairs(bucket: tuple[tuple, list], min_words: int) -> list[tuple]:
@@ -95,7 +99,7 @@ def bucket_pairs(bucket: tuple[tuple, list], min_words: int) -> list[tuple]:
     kind = key[0]
     pairs = []
     for j, later in enumerate(nodes):
-        if kind == "band":
+        if kind != "story":
             if later[2] < min_words:
                 continue  # short texts look up no band keys: only exact copies link them
             earlier = nodes[:min(j, PER_KEY_LIMIT)]
@@ -108,10 +112,11 @@ def bucket_pairs(bucket: tuple[tuple, list], min_words: int) -> list[tuple]:
 def rank(group: tuple[tuple, list[tuple]], min_words: int) -> list[tuple]:
     """The candidates of one document, as ``rank_candidates`` ranks them."""
     (kind, later), counted = group
-    least = MIN_SHARED_BANDS if kind == "band" else MIN_SHARED_STORY_KEYS
+    least = {"band": MIN_SHARED_BANDS, "contained": MIN_SHARED_CONTAINED,
+             "story": MIN_SHARED_STORY_KEYS}[kind]
     ranked = sorted((-count, other[4], other) for other, count in counted if count >= least)
     chosen = [other for _, _, other in ranked[:MAX_CANDIDATES]]
-    if kind == "band":
+    if kind != "story":
         chosen = [other for other in chosen if other[2] >= min_words]
     return [(kind, later, other) for other in chosen]
 
@@ -143,13 +148,14 @@ def confirm(group: tuple[str, list[tuple]], settings: DedupSettings) -> list[tup
     confirmed = []
     for kind, later, other, later_row in pairs:
         other_row = texts[other[0]]
-        if kind == "band":
+        if kind != "story":
             same = is_near_duplicate(shingles(later_row["text"]), shingles(other_row["text"]),
-                                     settings.threshold)
+                                     settings.threshold, (later_row["text"], other_row["text"]),
+                                     settings.block_threshold)
         else:
             same = signals.same_story(later_row, other_row, settings)
         if same:
-            confirmed.append(("edge", "near" if kind == "band" else "story", other, later))
+            confirmed.append(("edge", "story" if kind == "story" else "near", other, later))
     return confirmed
 
 

@@ -31,6 +31,7 @@ DOCUMENT_COLUMNS = DOCUMENT_SCHEMA.names
 SHARD_SCHEMA = DOCUMENT_SCHEMA.append(pa.field("position", pa.int64())) \
     .append(pa.field("band_keys", pa.list_(pa.int64()))) \
     .append(pa.field("story_keys", pa.list_(pa.int64()))) \
+    .append(pa.field("contained_keys", pa.list_(pa.int64()))) \
     .append(pa.field("credited", pa.bool_()))
 
 FAILURE_SCHEMA = pa.schema([("source", pa.string()), ("reason", pa.string()),

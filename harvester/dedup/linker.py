@@ -2,9 +2,10 @@
 
 - Exact: the content hash of normalised text.
 - Near-duplicates: MinHash (rensa's C-MinHash, 64-bit values) over 5-word shingles of the
-  normalised text, with the LSH band keys kept in the corpus (``minhash_bands``), so a new
-  document is checked against everything stored by a few index look-ups. Candidates are
-  confirmed by the exact containment of their shingle sets (overlap over the smaller set).
+  normalised text, with the LSH band keys and the contained-copy keys kept in the corpus
+  (``minhash_bands``), so a new document is checked against everything stored by a few index
+  look-ups. Candidates are confirmed by the exact containment of their shingle sets (overlap
+  over the smaller set), or by their sharing whole lines (``sketches.is_near_duplicate``).
 - Story clusters: articles about the same event share names (multi-word proper names) and
   capitalised words; candidates come from an index of name keys (``story_keys``).
 
@@ -29,6 +30,7 @@ from harvester.dedup.settings import DedupSettings, index_parameters
 from harvester.dedup.sketches import (
     MAX_CANDIDATES,
     MIN_SHARED_BANDS,
+    MIN_SHARED_CONTAINED,
     PER_KEY_LIMIT,
     Sketch,
     is_near_duplicate,
@@ -85,23 +87,28 @@ class Linker:
         else:
             story_keys = (self.signals.keys(text) if doc_sketch.story_keys is None
                           else doc_sketch.story_keys)
-            band_rows, story_rows = self._candidates(me, doc_sketch.band_keys, story_keys)
+            band_rows, story_rows = self._candidates(me, doc_sketch, story_keys)
             copies = self._near_duplicates(me, doc_sketch, band_rows)
             stories = self._same_stories(me, copies, story_rows)
-            self.corpus.add_keys(doc_id, doc_sketch.band_keys, story_keys)
+            self.corpus.add_keys(doc_id, doc_sketch.band_keys, story_keys,
+                                 doc_sketch.contained_keys)
         duplicate_of = self._join_group(me, copies)
         story_id = self._join_story(me, copies + stories)
         return Links(duplicate_of, story_id, joined=bool(copies))
 
-    def _candidates(self, me: dict, band_keys: list[int], story_keys: list[int]
+    def _candidates(self, me: dict, doc_sketch: Sketch, story_keys: list[int]
                     ) -> tuple[list[dict], list[dict]]:
-        """Link rows of the stored documents sharing enough band keys (near-duplicate
-        candidates) and story keys (story candidates) with ``me``, best first."""
+        """Link rows of the stored documents sharing enough band or contained-copy keys
+        (near-duplicate candidates: the band candidates, then the others) and story keys
+        (story candidates) with ``me``, best first."""
+        band_keys, contained_keys = doc_sketch.band_keys, doc_sketch.contained_keys
         if me["word_count"] < self.settings.min_words:
-            band_keys = []  # short texts are only linked when exactly equal
-        band_hits, story_hits = self.corpus.shared_keys(band_keys, story_keys, me["id"],
-                                                        PER_KEY_LIMIT)
+            band_keys = contained_keys = []  # short texts are only linked when exactly equal
+        band_hits, story_hits, contained_hits = self.corpus.shared_keys(
+            band_keys, story_keys, me["id"], PER_KEY_LIMIT, contained_keys)
         band_ids = rank_candidates(band_hits, MIN_SHARED_BANDS, MAX_CANDIDATES)
+        band_ids += [i for i in rank_candidates(contained_hits, MIN_SHARED_CONTAINED,
+                                                MAX_CANDIDATES) if i not in band_ids]
         story_ids = rank_candidates(story_hits, MIN_SHARED_STORY_KEYS, MAX_CANDIDATES)
         if not band_ids and not story_ids:
             return [], []  # most documents: no second statement
@@ -120,7 +127,8 @@ class Linker:
             if doc_sketch.shingles is None:
                 doc_sketch.shingles = shingles(me["text"])
             if is_near_duplicate(doc_sketch.shingles, shingles(row["text"]),
-                                 self.settings.threshold):
+                                 self.settings.threshold, (me["text"], row["text"]),
+                                 self.settings.block_threshold):
                 found.append(row)
                 roots.add(root)
         return found
