@@ -16,7 +16,8 @@ are those ``harvester clean INPUT... --into DB`` gives:
    then the pair is confirmed on the shard of the earlier one (``is_near_duplicate``,
    ``StorySignals.same_story``);
 5. groups: connected components of the confirmed pairs (on the client: it holds only the
-   documents that have a link), the root of each by ``root_key``.
+   documents that have a link), the root of each by ``original`` (the page another member
+   names as canonical, then ``root_key``).
 """
 
 from __future__ import annotations
@@ -33,15 +34,17 @@ from harvester.dedup import (
     DedupSettings,
     root_key,
 )
+from harvester.dedup.original import named_pages
 
 _META = ["id", "source", "content_hash", "word_count", "published", "position", "band_keys",
-         "story_keys", "contained_keys", "credited"]
+         "story_keys", "contained_keys", "credited", "url", "canonical_url"]
 
 
 def _node(record: dict) -> tuple:
     """What the choice of a root needs of a document, and where it lives."""
     return (record["id"], record["published"], record["word_count"], record["content_hash"],
-            record["order"], record["shard"], record["credited"])
+            record["order"], record["shard"], record["credited"], record["url"],
+            record["canonical_url"])
 
 
 def load_meta(shard_files: list[tuple[int, str, str]]) -> list[dict]:
@@ -183,14 +186,17 @@ class Components:
         if ra != rb:
             self.parent[rb] = ra
 
-    def roots(self) -> dict[str, str]:
-        """Each document's group root (the first by ``root_key``)."""
+    def roots(self, canonical: bool) -> dict[str, str]:
+        """Each document's group root: the first by ``root_key``, among the pages another
+        member names as canonical if there are any and ``canonical`` (duplicate groups)."""
         members: dict[str, list[tuple]] = defaultdict(list)
         for doc_id, node in self.nodes.items():
             members[self._find(doc_id)].append(node)
         out = {}
         for group in members.values():
-            first = min(group, key=lambda n: root_key(
+            named = named_pages([{"id": n[0], "url": n[7], "canonical_url": n[8]}
+                                 for n in group]) if canonical else set()
+            first = min([n for n in group if n[0] in named] or group, key=lambda n: root_key(
                 {"published": n[1], "word_count": n[2], "content_hash": n[3], "id": n[4],
                  "credited": n[6]}))
             out.update((node[0], first[0]) for node in group)
@@ -206,8 +212,8 @@ def links_from(edges: Iterable[tuple]) -> tuple[dict[str, str], dict[str, str], 
             groups.join(a, b)
         stories.join(a, b)
         shards[a[0]], shards[b[0]] = a[5], b[5]
-    duplicate_of = {doc: root for doc, root in groups.roots().items() if doc != root}
-    return duplicate_of, stories.roots(), shards
+    duplicate_of = {doc: root for doc, root in groups.roots(True).items() if doc != root}
+    return duplicate_of, stories.roots(False), shards
 
 
 def find_links(client, shard_files: list[tuple[int, str, str]], settings: DedupSettings,

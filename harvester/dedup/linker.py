@@ -11,7 +11,8 @@
 
 Links are groups: a document's ``duplicate_of`` is the root of its near-duplicate group and its
 ``story_id`` the root of its story, where the root is the group's first document by
-``root_key`` -- a copy crediting another publication last, then earliest publication date,
+``root_key`` -- the page another member names as its canonical URL first, a copy crediting
+another publication last, then earliest publication date,
 then longest text, then content hash, then id (``original``). That
 order depends on the documents and not on when they arrived, so the same inputs give the same
 groups and roots whatever the order of runs (ids only break ties between identical texts). A
@@ -25,7 +26,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from harvester.dedup.original import root_key
+from harvester.dedup.original import named_pages, root_key
 from harvester.dedup.settings import DedupSettings, index_parameters
 from harvester.dedup.sketches import (
     MAX_CANDIDATES,
@@ -70,7 +71,8 @@ class Linker:
         return corpus.linker
 
     def link(self, doc_id: int, doc_sketch: Sketch, text: str, published: str | None, *,
-             first_copy: int | None) -> Links:
+             first_copy: int | None, url: str | None = None,
+             canonical_url: str | None = None) -> Links:
         """Link document ``doc_id`` to those stored before it, and index it.
 
         The caller writes the returned links into the document's row: on insert for a new
@@ -79,7 +81,8 @@ class Linker:
         first stored document with the same text (``Corpus.arrival``, ``Corpus.first_copy``).
         """
         me = {"id": doc_id, "text": text, "published": published,
-              "word_count": doc_sketch.word_count, "content_hash": doc_sketch.content_hash}
+              "word_count": doc_sketch.word_count, "content_hash": doc_sketch.content_hash,
+              "url": url, "canonical_url": canonical_url}
         same_text = first_copy if first_copy is not None and first_copy < doc_id else None
         if same_text is not None:
             # An exact copy: its group and story are this one's; its keys are already indexed.
@@ -148,12 +151,22 @@ class Linker:
         roots = {row["duplicate_of"] or row["id"] for row in copies}
         if not roots:
             return None
-        new_root = min([me, *self.corpus.link_rows(sorted(roots))], key=root_key)["id"]
+        new_root = min(self._root_candidates(me, sorted(roots)), key=root_key)["id"]
         for old in roots - {new_root}:
             self.corpus.move_group("duplicate_of", old, new_root)
         if new_root == me["id"]:
             return None
         return new_root
+
+    def _root_candidates(self, me: dict, roots: list[int]) -> list[dict]:
+        """The members that may be the joined group's root: the pages another member names
+        as canonical if there are any (``original``), else ``me`` and the groups' roots (each
+        the first of its group)."""
+        named = named_pages([me, *self.corpus.group_urls(roots)])
+        if not named:
+            return [me, *self.corpus.link_rows(roots)]
+        return ([me] if me["id"] in named else []) + self.corpus.link_rows(
+            sorted(named - {me["id"]}))
 
     def _join_story(self, me: dict, related: list[dict]) -> int:
         stories = {row["story_id"] or row["id"] for row in related}
@@ -178,7 +191,8 @@ def rebuild(corpus, settings: DedupSettings, on_progress=None) -> dict[str, int]
         for row in corpus.documents_for_linking():
             row_sketch = sketch(row["text"])
             links = linker.link(row["id"], row_sketch, row["text"], row["published"],
-                                first_copy=corpus.first_copy(row_sketch.content_hash))
+                                first_copy=corpus.first_copy(row_sketch.content_hash),
+                                url=row["url"], canonical_url=row["canonical_url"])
             corpus.set_links(row["id"], duplicate_of=links.duplicate_of, story_id=links.story_id)
             done += 1
             if on_progress and done % 1000 == 0:

@@ -130,6 +130,10 @@ class Corpus:
         """What linking needs of stored documents, by id."""
         return self._dedup.link_rows(ids)
 
+    def group_urls(self, roots: list[int]) -> list[dict]:
+        """``id``, ``url`` and ``canonical_url`` of every member of these duplicate groups."""
+        return self._dedup.group_urls(roots)
+
     def shared_keys(self, band_keys: list[int], story_keys: list[int], exclude: int,
                     per_key: int, contained_keys: list[int] = ()
                     ) -> tuple[list[int], list[int], list[int]]:

@@ -62,10 +62,19 @@ class DedupIndex:
             return []
         marks = ", ".join("?" for _ in ids)
         cursor = self.conn.execute(
-            "SELECT id, published, word_count, content_hash, duplicate_of, story_id, text "
+            "SELECT id, published, word_count, content_hash, duplicate_of, story_id, text, url, "
+            "canonical_url "
             f"FROM documents WHERE id IN ({marks})", tuple(ids))
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor]
+
+    def group_urls(self, roots: list[int]) -> list[dict]:
+        """``id``, ``url`` and ``canonical_url`` of every member of these groups."""
+        marks = ", ".join("?" for _ in roots)
+        cursor = self.conn.execute(
+            f"SELECT id, url, canonical_url FROM documents WHERE id IN ({marks}) "
+            f"OR duplicate_of IN ({marks})", (*roots, *roots))
+        return [{"id": i, "url": u, "canonical_url": c} for i, u, c in cursor]
 
     def shared_keys(self, band_keys: list[int], story_keys: list[int], exclude: int,
                     per_key: int, contained_keys: list[int] = ()
@@ -115,17 +124,21 @@ class DedupIndex:
                           (new_root, old_root))
         self.conn.execute(f"UPDATE documents SET {column} = ? WHERE id = ?",
                           (new_root, old_root))
+        if column == "duplicate_of":  # a member that becomes the root is no duplicate
+            self.conn.execute("UPDATE documents SET duplicate_of = NULL WHERE id = ?",
+                              (new_root,))
 
     def documents_for_linking(self, batch: int) -> Iterator[dict]:
         last = 0
         while True:
             rows = self.conn.execute(
-                "SELECT id, text, published FROM documents WHERE id > ? ORDER BY id LIMIT ?",
-                (last, batch)).fetchall()
+                "SELECT id, text, published, url, canonical_url FROM documents WHERE id > ? "
+                "ORDER BY id LIMIT ?", (last, batch)).fetchall()
             if not rows:
                 return
-            for doc_id, text, published in rows:
-                yield {"id": doc_id, "text": text, "published": published}
+            for doc_id, text, published, url, canonical in rows:
+                yield {"id": doc_id, "text": text, "published": published, "url": url,
+                       "canonical_url": canonical}
                 last = doc_id
 
     def counts(self) -> dict[str, int]:

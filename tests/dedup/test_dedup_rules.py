@@ -105,6 +105,30 @@ def test_the_publishers_page_is_the_original_not_the_longer_syndicated_copy(tmp_
     assert links == {"publisher": None, "syndicated": "publisher"}
 
 
+@pytest.mark.parametrize("first", ["publisher", "syndicated", "reprint"])
+def test_the_page_the_others_name_as_canonical_is_the_original(tmp_path, first):
+    article = words(250, 31)
+    docs = {"publisher": Document(text=article, source="publisher",
+                                  url="https://news.example/story",
+                                  canonical_url="https://news.example/story"),
+            # Longer and dated earlier, but it names the publisher's page as canonical.
+            "syndicated": Document(text=article + " " + words(30, 32), source="syndicated",
+                                   url="https://portal.example/a/1", date="2020-01-01",
+                                   canonical_url="http://www.news.example/story/"),
+            "reprint": Document(text=article + " " + words(20, 33), source="reprint",
+                                date="2020-01-02")}
+    order = [first, *(k for k in docs if k != first)]
+    with Corpus(tmp_path / "c.db") as corpus:
+        for key in order:
+            with corpus.transaction():
+                store_document(corpus, docs[key])
+        rows = {r["source"]: r for r in corpus.export_rows()}
+    assert rows["syndicated"]["canonical_url"] == "http://www.news.example/story/"
+    root = rows["publisher"]["id"]
+    assert rows["publisher"]["duplicate_of"] is None
+    assert rows["syndicated"]["duplicate_of"] == root and rows["reprint"]["duplicate_of"] == root
+
+
 @pytest.mark.parametrize("line", ["This story was originally published by ProPublica.",
                                   "Der Beitrag ist zuerst erschienen bei der Zeit.",
                                   "Reprinted with permission from The Conversation."])
