@@ -30,15 +30,14 @@ _INVISIBLE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
 
 # Index parameters: the stored band keys are only comparable with keys made the same way, so
 # these are recorded in the corpus and a mismatch asks for ``harvester dedup --rebuild``.
-SHINGLE_WORDS = 5  # the unit the measurements (Jaccard/containment) were made with
+SHINGLE_WORDS = 5  # the unit the thresholds were chosen with (docs/dedup.md)
 # 10 bands of one MinHash value each (r = 1), and a candidate must share at least 2 of them:
 # probability 1 - (1-J)^10 - 10 J (1-J)^9 for Jaccard J -- 0.92 at J = 0.36 (the lowest
 # Jaccard a pair passing the containment and size-ratio tests can have: containment 0.8,
 # sizes 1:2), 0.99 at J = 0.5, 0.998 at 0.6. One shared key is not enough: common 5-word
 # phrases ("at the end of the") are the minimum of many documents, and every document sharing
-# one became a candidate to verify (the 1M-document benchmark slowed to ~200 documents/s).
-# Each band is one row of an indexed table per document, so bands are kept few: 32 rows per
-# document ran at ~1,400 documents/s.
+# one became a candidate to verify. Each band is one row of an indexed table per document, so
+# bands are kept few (benchmark figures: docs/dedup.md).
 NUM_BANDS = 10
 MIN_SHARED_BANDS = 2
 MINHASH_SEED = 1729
@@ -57,7 +56,8 @@ MAX_CANDIDATES = 20
 # credit around it) is the same article, whatever the sizes, once the smaller text holds at
 # least MIN_CONTAINED_SHINGLES shingles; a smaller text (a teaser, a one-paragraph notice)
 # could sit inside many different articles and link them through itself, so it must be at
-# least MIN_SIZE_RATIO of the larger (dev set's HTML/text pairs, figures in docs/dedup.md).
+# least MIN_SIZE_RATIO of the larger. Chosen on the dev set's HTML/text pairs: more copies
+# linked than by the size ratio alone, no new link between different pages (docs/dedup.md).
 MIN_SIZE_RATIO = 0.5
 MIN_CONTAINED_SHINGLES = 50
 
@@ -67,9 +67,9 @@ MIN_CONTAINED_SHINGLES = 50
 # rewrites of one wire report change words in every paragraph, so their shared lines are
 # partial. A line is whole when WHOLE_LINE of its shingles are in the other text (one changed
 # word in a 50-word line leaves 0.9); a pair is a copy when the whole lines hold MIN_WHOLE_LINES
-# of the smaller text's shingles in shared lines (the dev set's rewrites: 0.72 and 0.0, its
-# copies: 1.0 in most pairs), the containment is at least ``block_threshold`` and the shared
-# part is at least MIN_SHARED_BLOCK shingles. Figures: docs/dedup.md.
+# of the smaller text's shingles in shared lines (above the dev set's rewrites, below nearly
+# all its copies), the containment is at least ``block_threshold`` and the shared part is at
+# least MIN_SHARED_BLOCK shingles. Figures: docs/dedup.md.
 WHOLE_LINE = 0.9
 MIN_WHOLE_LINES = 0.9
 MIN_SHARED_BLOCK = 30
@@ -77,7 +77,7 @@ MIN_SHARED_BLOCK = 30
 # Contained-copy keys (Broder's MOD-m sample): the shingles whose hash is 0 modulo
 # CONTAINED_MODULUS. The sample of a text inside another is inside the other's sample, so a
 # contained copy shares keys with the longer page whatever their sizes; MinHash bands find
-# only pairs of high Jaccard (a 150-shingle copy inside a 3,000-shingle page: J = 0.05). A
+# only pairs of high Jaccard (a short copy inside a long page has a low one). A
 # candidate shares at least MIN_SHARED_CONTAINED of them (one is a common phrase as often as a
 # copy); a document keeps at most MAX_CONTAINED_KEYS, its smallest, so the index stays small:
 # a document of up to 32 x 16 = 512 shingles keeps its whole sample.

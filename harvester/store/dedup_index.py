@@ -81,9 +81,8 @@ class DedupIndex:
                     ) -> tuple[list[int], list[int], list[int]]:
         """One statement for all keys of both tables (a UNION ALL of the per-key look-ups,
         each keeping its own LIMIT): the Python round trips cost more than the look-ups
-        (10,000 documents on a 90,000-document corpus: 28 us against 52 us for the band and
-        the story statements, each grouping and joining in SQL). The text depends only on the
-        numbers of keys, so sqlite3's statement cache reuses it."""
+        (dedup benchmark: docs/storage.md). The text depends only on the numbers of keys, so
+        sqlite3's statement cache reuses it."""
         if not band_keys and not story_keys and not contained_keys:
             return [], [], []
         sql = self.db.statement(

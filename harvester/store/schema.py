@@ -85,11 +85,9 @@ OTHER_TABLES = """
 
 # FTS5 options, stored in the index itself (``documents_fts_config``):
 # - ``automerge`` 8 instead of 4: segments are merged 8 at a time, less rewriting while
-#   storing (main-process CPU per document of the dedup benchmark, 50,000 documents:
-#   0.396 ms with 4, 0.368 with 8, 0.366 with 16), a few more segments for a search to read.
+#   storing, a few more segments for a search to read (dedup benchmark: docs/storage.md).
 # - ``hashsize`` 16 MB instead of 1 MB: a transaction's terms are held in memory up to this
-#   size before FTS5 writes them out as a segment (40,000 benchmark texts indexed 10,000 per
-#   statement: 113 us per document with 1 MB, 75-77 with 16 MB, 73-76 with 64 MB).
+#   size before FTS5 writes them out as a segment; more gained little (docs/storage.md).
 FTS_SETTINGS = {"automerge": 8, "hashsize": 16 * 1024 * 1024}
 
 
@@ -98,8 +96,8 @@ def fts_triggers(columns: tuple[str, ...]) -> list[str]:
     from sqlite-utils' own:
 
     - Updates re-index a document only when an indexed column changes: linking sets
-      ``duplicate_of`` and ``story_id``, and re-indexing the whole text for that cost 0.04 ms
-      of main-process CPU per document (50,000 benchmark documents).
+      ``duplicate_of`` and ``story_id``, and re-indexing the whole text for that is costly
+      (docs/storage.md).
     - harvester's own transactions index their new documents when they end, all in one
       statement (``Connection._index_deferred``): FTS5 writes a new segment at the start of
       every statement that writes it through a trigger, so one INSERT per document made one

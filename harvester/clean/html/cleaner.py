@@ -120,8 +120,8 @@ def html_result(html: str, *, url: str | None = None, boilerplate=None, metadata
 
 def page_fields(tree, url: str | None, paragraphs: list[str]):
     """``metadata.fields.page_fields``, imported when first needed: with it come htmldate's
-    date parser and the language model, which printing text never needs (about 0.1 s of
-    every start)."""
+    date parser and the language model, which printing text never needs (start-up:
+    docs/performance.md)."""
     from harvester.clean.metadata.fields import page_fields as read_fields
 
     return read_fields(tree, url, paragraphs)
