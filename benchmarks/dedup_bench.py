@@ -142,14 +142,15 @@ def ours_chunk(start: int, count: int) -> list:
         doc, original = gen.document(i)
         doc_sketch = sketch(doc.text, signals)  # shingles are made only if there are candidates
         out.append((doc.text, doc.source, doc.date, original, doc_sketch.content_hash,
-                    doc_sketch.band_keys, doc_sketch.word_count, doc_sketch.story_keys))
+                    doc_sketch.band_keys, doc_sketch.word_count, doc_sketch.story_keys,
+                    doc_sketch.contained_keys))
     return out
 
 
 def unpack(item: tuple) -> tuple[Document, int, Sketch]:
-    text, source, day, original, content_hash, band_keys, word_count, story_keys = item
+    text, source, day, original, content_hash, band_keys, word_count, story_keys, contained = item
     return (Document(text=text, source=source, date=day), original,
-            Sketch(content_hash, band_keys, word_count, None, story_keys))
+            Sketch(content_hash, band_keys, word_count, None, story_keys, contained))
 
 
 def datasketch_chunk(start: int, count: int) -> list:

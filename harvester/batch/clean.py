@@ -70,7 +70,8 @@ def clean_shard(shard: Shard, out: str) -> dict:
                            content_hash=doc_sketch.content_hash,
                            word_count=doc_sketch.word_count)
         row.update(position=len(rows) + len(failures), band_keys=doc_sketch.band_keys,
-                   story_keys=doc_sketch.story_keys, credited=credits_another(result.text))
+                   story_keys=doc_sketch.story_keys, contained_keys=doc_sketch.contained_keys,
+                   credited=credits_another(result.text))
         rows.append(row)
     fs.makedirs(f"{out}/shards", exist_ok=True)
     # Failures first: the documents file is what marks the shard done.

@@ -5,7 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 from harvester.dedup.sketches import (
+    CONTAINED_MODULUS,
     INDEX_VERSION,
+    MAX_CONTAINED_KEYS,
     MIN_SHARED_BANDS,
     MINHASH_SEED,
     NUM_BANDS,
@@ -24,6 +26,10 @@ class DedupSettings:
     # copies: on the dev set (benchmarks/dedup_tune.py) 0.8 sits between most copies and the
     # highest containments of different pages.
     threshold: float = 0.8
+    # Containment from which two texts sharing whole lines only are copies (sketches'
+    # MIN_WHOLE_LINES): half the smaller text sits between the most a boilerplate paragraph
+    # shared between different dev-set pages and most copies cleaned two ways (docs/dedup.md).
+    block_threshold: float = 0.5
     # Texts shorter than this (in words) are only linked when exactly equal: in a few
     # sentences one changed word or number is a different message.
     min_words: int = 25
@@ -46,5 +52,6 @@ def index_parameters() -> dict:
 
     return {"index_version": INDEX_VERSION, "shingle_words": SHINGLE_WORDS,
             "num_bands": NUM_BANDS, "min_shared_bands": MIN_SHARED_BANDS, "seed": MINHASH_SEED,
-            "minhash": f"rensa.CMinHash/{rensa.CMinHash.ALGORITHM_VERSION}"}
+            "minhash": f"rensa.CMinHash/{rensa.CMinHash.ALGORITHM_VERSION}",
+            "contained_modulus": CONTAINED_MODULUS, "max_contained_keys": MAX_CONTAINED_KEYS}
 

@@ -57,6 +57,7 @@ class Documents:
             "language": doc.language,
             "text": doc.text,
             "comments": doc.comments or None,
+            "canonical_url": doc.canonical_url,
             "word_count": doc.word_count if word_count is None else word_count,
             "content_hash": content_hash,
             "duplicate_of": duplicate_of,
@@ -75,10 +76,11 @@ class Documents:
         self.conn.execute(
             "UPDATE documents SET url = ?, site = ?, title = ?, author = ?, published = ?, "
             "description = ?, tags = ?, language = ?, text = ?, comments = ?, word_count = ?, "
-            "content_hash = ?, removed = ? WHERE id = ?",
+            "content_hash = ?, removed = ?, canonical_url = ? WHERE id = ?",
             (doc.url, doc.site, doc.title, doc.author, doc.date, doc.description,
              json.dumps(doc.tags, ensure_ascii=False), doc.language, doc.text,
-             doc.comments or None, doc.word_count, content_hash, removed_json(doc), doc_id))
+             doc.comments or None, doc.word_count, content_hash, removed_json(doc),
+             doc.canonical_url, doc_id))
 
     def set_links(self, doc_id: int, *, duplicate_of: int | None, story_id: int | None) -> None:
         self.conn.execute("UPDATE documents SET duplicate_of = ?, story_id = ? WHERE id = ?",

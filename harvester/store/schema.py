@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-VERSION = 3
+VERSION = 4
 
 # The columns the full-text index holds, in its order (``documents_fts``).
 FTS_COLUMNS = ("title", "text", "comments")
@@ -27,6 +27,8 @@ DOCUMENT_COLUMNS = {
     "content_hash": "TEXT", "duplicate_of": 'INTEGER REFERENCES "documents"("id")',
     "story_id": "INTEGER", "added_at": "TEXT", "fetched_at": "TEXT", "removed": "TEXT",
 }
+# Added by later migrations (a new corpus gets them from those too).
+CANONICAL_URL = "canonical_url"
 
 FETCH_COLUMNS = {
     "url": "TEXT PRIMARY KEY", "source_name": "TEXT", "outcome": "TEXT", "detail": "TEXT",
@@ -199,9 +201,16 @@ def to_3_comments(conn: sqlite3.Connection) -> None:
     _create_fts(conn, FTS_COLUMNS)
 
 
+def to_4_canonical_url(conn: sqlite3.Connection) -> None:
+    """The page's canonical URL, which the choice of a duplicate group's original reads."""
+    if CANONICAL_URL not in _columns(conn, "documents"):
+        conn.execute(f'ALTER TABLE "documents" ADD COLUMN "{CANONICAL_URL}" TEXT')
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (2, to_2_known_shape),
     (3, to_3_comments),
+    (4, to_4_canonical_url),
 ]
 
 
