@@ -147,7 +147,8 @@ def _add(position: int, page, result, applied, signals, rows: list, failures: li
     row = document_row(result, doc_id=document_id(result.source, doc_sketch.content_hash),
                        content_hash=doc_sketch.content_hash, word_count=doc_sketch.word_count)
     row.update(position=position, band_keys=doc_sketch.band_keys,
-               story_keys=doc_sketch.story_keys, credited=credits_another(result.text))
+               story_keys=doc_sketch.story_keys, contained_keys=doc_sketch.contained_keys,
+               credited=credits_another(result.text))
     rows.append(row)
     lines.append({"position": position, "lookup_site": site_of(page.url),
                   "line_keys": sorted(learnable_keys([ln.text for ln in result.lines])),

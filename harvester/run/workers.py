@@ -137,7 +137,7 @@ class WorkerPool:
     def _in_pool(self, jobs, boilerplate_for) -> Iterator:
         # Pages scheduled ahead of the one awaited: results come back in input order, so a slow
         # page holds the others' results until it is done, and the other workers must still
-        # have work queued meanwhile (8 per worker ran 300 dev-set pages fastest; see docs/).
+        # have work queued meanwhile (8 per worker ran the dev set fastest: docs/performance.md).
         window = self.settings.workers * 8
         timeout = self.settings.timeout
         pending: list[tuple[object, Item, object]] = []

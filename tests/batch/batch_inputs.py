@@ -29,6 +29,12 @@ def warc_bytes(pages: list[bytes], date: str = "2026-01-02T03:04:05Z",
     return buffer.getvalue()
 
 
+def article_page(paragraphs: list[str], canonical: str) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (f'<html><head><title>Story</title><link rel="canonical" href="{canonical}"></head>'
+            f"<body><article>{body}</article></body></html>").encode()
+
+
 def make_inputs(root: Path) -> Path:
     from inscriptis import get_text
 
@@ -51,8 +57,14 @@ def make_inputs(root: Path) -> Path:
     one = (DATA / "dedup" / "article_1.txt").read_text(encoding="utf-8")
     (root / "one" / "a2-with-comments.txt").write_text(
         f"{one}\n\n{article}\n\nComments\n\n{one[::-1]}\n", encoding="utf-8")
-    # The second page again inside the WARC: an exact copy from another source.
+    # The second page again inside the WARC: an exact copy from another source. Then the
+    # first sample as a publisher's page and as a longer syndicated copy naming it canonical.
     bodies = [gzip.decompress(p.read_bytes()) for p in pages[1:4]]
+    paragraphs = [p for p in one.split("\n\n") if p.strip()]
+    bodies += [article_page(paragraphs, "https://news.example/3"),
+               article_page(paragraphs + ["Our readers on the portal also liked these stories "
+                                          "about the primaries and the candidates."],
+                            "https://news.example/3")]
     (root / "crawl.warc.gz").write_bytes(warc_bytes(bodies))
     write_site(root / "site")
     return root

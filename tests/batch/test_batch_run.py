@@ -69,6 +69,10 @@ def test_documents_groups_and_originals_are_those_of_clean_into(one_machine, bat
                       if row["site"] == "harbourtimes.example"
                       and "site-boilerplate" in row["removed"])
     assert stripped == [f"https://harbourtimes.example/news/{n}" for n in (3, 4, 5)]
+    # The longer copy naming the publisher's page as canonical points at it.
+    portal = next(row for row in got.values() if row["url"] == "https://news.example/4")
+    assert portal["canonical_url"] == "https://news.example/3"
+    assert portal["duplicate_of"] and got[portal["duplicate_of"]]["url"] == "https://news.example/3"
 
 
 def test_ids_are_deterministic_and_a_rerun_skips_written_shards(client, batch_inputs, batch_out):
@@ -93,7 +97,9 @@ def test_reads_fsspec_urls(client, batch_inputs, tmp_path):
     url = (batch_inputs / "crawl.warc.gz").as_uri()
     report = run_batch([url], str(tmp_path / "out"), client)
     rows = batch_rows(tmp_path / "out")
-    assert report.counts["shards"] == 1 and len(rows) == 3
+    assert report.counts["shards"] == 1 and len(rows) == 5
     assert all(row["url"].startswith("https://news.example/") for row in rows)
-    # The WARC repeats none of its pages: no links among them.
-    assert all(row["duplicate_of"] is None for row in rows)
+    # The WARC repeats one page only: the portal's copy of the publisher's.
+    by_url = {row["url"]: row for row in rows}
+    assert {row["url"] for row in rows if row["duplicate_of"]} == {"https://news.example/4"}
+    assert by_url["https://news.example/4"]["duplicate_of"] == by_url["https://news.example/3"]["id"]
