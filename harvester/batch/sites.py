@@ -119,11 +119,13 @@ def scan_site(group: tuple[str, list[tuple]]) -> list[tuple]:
 def site_tables(client, shard_files: list[tuple[int, str, str]], out: str,
                 duplicate_of: dict[str, str], retries: int = 2) -> dict[str, dict[int, list]]:
     """For each shard key, the pages to clean again: position -> their table's keys."""
+    import dask
     import dask.bag as db
 
     if not shard_files:
         return {}
-    joined = copies(client, shard_files, duplicate_of)
+    # One node of the graph, not a copy of the set in every partition's task.
+    joined = dask.delayed(copies(client, shard_files, duplicate_of), traverse=False)
     bag = db.from_sequence(shard_files, npartitions=len(shard_files)) \
         .map_partitions(site_events, out, joined) \
         .groupby(lambda event: event[0], shuffle="tasks").map(scan_site).flatten()
