@@ -121,9 +121,12 @@ def _cleaned(jobs: Iterator[tuple[int, Page | Failure]], tables: dict[int, list[
             yield position, item
 
     def boilerplate_for(page: Page):
-        return table_of.pop(id(page), None)
+        return table_of.get(id(page))
 
-    yield from worker_pool().clean(tagged(), boilerplate_for)
+    # A page's entry goes once its result is out (the pool may ask for it again until then).
+    for position, item, result in worker_pool().clean(tagged(), boilerplate_for):
+        table_of.pop(id(item), None)
+        yield position, item, result
 
 
 def _signals():
