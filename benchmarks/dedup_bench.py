@@ -84,9 +84,8 @@ class Generator:
 
     def _zipf_words(self, rng: random.Random, k: int) -> list[str]:
         """``k`` words drawn from the Zipf distribution (what ``rng.choices`` with cumulative
-        weights does, vectorised): generation took 137 us of the ~480 us per document of the
-        workers, ~70 us with this and one draw per document; the workers share the 2 cores
-        with the main process."""
+        weights does, vectorised): generating words was a large share of the workers' time, and
+        the workers share the 2 cores with the main process (docs/dedup.md)."""
         uniform = (numpy.frombuffer(rng.randbytes(8 * k), dtype=numpy.uint64) >> 11) * 2.0**-53
         picks = self.cum.searchsorted(uniform * self.cum[-1], side="right")
         return self.vocab_array[picks].tolist()
@@ -135,22 +134,23 @@ def _init(seed: int, dup_rate: float, nice: int) -> None:
 
 def ours_chunk(start: int, count: int) -> list:
     """Documents ``start`` ... with their sketches, as plain tuples: the main process rebuilds
-    the ``Document`` and ``Sketch`` (unpickling the dataclasses cost it 23 us per document,
-    plain tuples ~5 us; the fields are the same)."""
+    the ``Document`` and ``Sketch`` (tuples unpickle several times faster than the
+    dataclasses; the fields are the same)."""
     gen, signals = _worker["gen"], _worker["signals"]
     out = []
     for i in range(start, start + count):
         doc, original = gen.document(i)
         doc_sketch = sketch(doc.text, signals)  # shingles are made only if there are candidates
         out.append((doc.text, doc.source, doc.date, original, doc_sketch.content_hash,
-                    doc_sketch.band_keys, doc_sketch.word_count, doc_sketch.story_keys))
+                    doc_sketch.band_keys, doc_sketch.word_count, doc_sketch.story_keys,
+                    doc_sketch.contained_keys))
     return out
 
 
 def unpack(item: tuple) -> tuple[Document, int, Sketch]:
-    text, source, day, original, content_hash, band_keys, word_count, story_keys = item
+    text, source, day, original, content_hash, band_keys, word_count, story_keys, contained = item
     return (Document(text=text, source=source, date=day), original,
-            Sketch(content_hash, band_keys, word_count, None, story_keys))
+            Sketch(content_hash, band_keys, word_count, None, story_keys, contained))
 
 
 def datasketch_chunk(start: int, count: int) -> list:
@@ -304,8 +304,8 @@ def main() -> None:
                         help="documents for the in-memory datasketch run (0: skip)")
     parser.add_argument("--dup-rate", type=float, default=0.1, help="share of planted copies")
     # Every commit writes each index page changed since the last one, and the band, hash and
-    # story-key indexes change everywhere: 300,000 documents ran at 1,554/s committing every
-    # 10,000 and 1,779/s every 100,000 (then holding a whole batch in memory: 2 GB peak).
+    # story-key indexes change everywhere, so larger batches run faster but hold more in memory
+    # (the default's trade-off: docs/dedup.md).
     parser.add_argument("--batch", type=int, default=50_000, help="documents per commit")
     parser.add_argument("--cache-mb", type=int, default=768,
                         help="SQLite page cache (the randomly written indexes of 1M documents "
@@ -314,8 +314,7 @@ def main() -> None:
     # The main process is the one stage that cannot run in parallel (one SQLite writer); with
     # three processes on two cores, the scheduler gave each worker as much CPU as the writer,
     # which then waited for a core. Workers at a lower priority run when the writer does not
-    # need the core. 200,000 documents, alternating runs: 3,573 and 3,389 documents/s at the
-    # same priority, 3,844 and 3,718 with the workers at nice 10.
+    # need the core: faster on the benchmark (docs/dedup.md).
     parser.add_argument("--worker-nice", type=int, default=10,
                         help="scheduling niceness of the worker processes (default 10)")
     parser.add_argument("--seed", type=int, default=7)

@@ -140,7 +140,6 @@ def clean(
                                   "page (compressed) for reclean and export --format warc."),
 ) -> None:
     """Clean saved pages (HTML, text, gzip, WARC) and print or store the clean text."""
-    from harvester.run.counts import Counts
     from harvester.run.workers import WorkerPool, clean_pages
     from harvester.sources import files
 
@@ -150,6 +149,7 @@ def clean(
         # Printed text shows no metadata: leaving it out takes about a third less CPU time.
         failed = print_documents(clean_pages(pages, settings, metadata=as_json), as_json)
     else:
+        from harvester.run.counts import Counts
         from harvester.run.ingest import clean_into
         from harvester.store import Corpus
 
@@ -200,10 +200,11 @@ def explain(
         if result.tags:
             console.print(f"# tags: {', '.join(result.tags)}", style="bold")
         for line in result.lines:
+            note = f"  ({line.note})" if line.note else ""
             if line.kept:
-                console.print(f"  {line.text}", markup=False)
+                console.print(f"  {line.text}{note}", markup=False)
             else:
-                console.print(f"- [{line.reason}] {line.text}", style="red", markup=False)
+                console.print(f"- [{line.reason}] {line.text}{note}", style="red", markup=False)
         if result.comments:
             console.print("# comments:", style="bold")
             for line in result.comments.splitlines():

@@ -43,11 +43,11 @@ class CleanSettings:
     # Cleaning processes (0: clean in this process, without limits). Two match the machines
     # the project targets; more only help where there are more cores.
     workers: int = 2
-    # A news page cleans in well under a second (the dev set's slowest: ~1.5 s); one that takes
-    # a minute is pathological and is cut so that it cannot stall a cron run.
+    # A news page cleans in a second or two at most (the dev set's slowest: docs/runs.md); one
+    # that takes a minute is pathological and is cut so that it cannot stall a cron run.
     timeout: float = 60.0
-    # Address-space budget per worker: trafilatura on the dev set's largest page peaks near
-    # 300 MB; 2 GiB leaves room for honest giants while a runaway page cannot take the machine.
+    # Address-space budget per worker: far above what trafilatura needs on the dev set's largest
+    # page, so honest giants fit, while a runaway page cannot take the machine (docs/runs.md).
     memory_mb: int = 2048
     comments: bool = False
     # Keep each stored document's raw page (compressed) for ``reclean`` and ``export --format

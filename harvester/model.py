@@ -68,6 +68,7 @@ class Line:
 
     text: str
     reason: Reason | str | None = None  # None: kept in the clean text; else why it was dropped
+    note: str = ""  # how a learned step decided the line, when one turned the rules' verdict
 
     @property
     def kept(self) -> bool:
@@ -93,6 +94,9 @@ class Document:
     fetched_at: str | None = None
     # Readers' comments kept apart from the article text (stored NULL when empty).
     comments: str = ""
+    # The page's own word on its address (<link rel=canonical>, og:url): the publisher's page
+    # when a copy names another site's, which makes that page its group's original.
+    canonical_url: str | None = None
 
     @property
     def removed(self) -> list[Line]:

@@ -1,3 +1,5 @@
+from pathlib import Path
+
 from typer.testing import CliRunner
 
 from harvester.cli import app
@@ -19,3 +21,16 @@ def test_explain_reports_a_bad_file(tmp_path):
     result = CliRunner().invoke(app, ["explain", str(tmp_path / "empty.html")])
     assert result.exit_code == 1
     assert "empty.html: the file is empty [empty]" in result.stderr
+
+
+def test_explain_says_where_the_line_model_turned_the_rules_verdict():
+    """A sample page on which the model removes lines no rule names and keeps a short line
+    a rule would drop: explain shows both with the model's score."""
+    page = Path(__file__).parent / "data" / "noise_sample" / "clean-links.txt"
+    result = CliRunner().invoke(app, ["explain", str(page)])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    removed = [ln for ln in lines if ln.startswith("- [") and "removed by the line model (" in ln]
+    kept = [ln for ln in lines if ln.startswith("  ") and "kept by the line model (" in ln]
+    assert any("Invalid email address" in ln for ln in removed)
+    assert any(ln.startswith("  He remained silent.") and "against fragment" in ln for ln in kept)

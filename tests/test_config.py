@@ -1,4 +1,4 @@
-"""config.toml: the issue's keys and types, relative paths, and errors that name file and key."""
+"""config.toml: its documented keys and types, relative paths, and errors that name file and key."""
 
 from __future__ import annotations
 

@@ -32,15 +32,14 @@ def dates_in(languages: Callable[[], Sequence[str]] | None):
 
     htmldate hands the date strings its own patterns cannot read to dateparser with no language,
     so dateparser tries each of its ~200 locales, building their regular expressions on first
-    use: 0.85 s for each of the first few strings, about 4 s of CPU in every new worker process
-    (3 s of the 15 s ``harvester clean`` took on 300 dev-set pages). Told the page's languages,
-    it builds only theirs. On the dev set, with the page's ``lang`` attribute, the detected
-    language of its paragraphs and English, every date came out as before (0.865 agreement both
-    ways); without the detected language one page lost its date (a Russian page with no
-    ``lang``). English stays last: dates in English are common on pages in other languages.
+    use: seconds of CPU in every new worker process (docs/performance.md). Told the page's
+    languages, it builds only theirs. On the dev set, with the page's ``lang`` attribute, the
+    detected language of its paragraphs and English, every date came out as before; without the
+    detected language a page with no ``lang`` lost its date. English stays last: dates in
+    English are common on pages in other languages.
 
-    ``languages`` is called only when htmldate needs dateparser (on about one page in ten), as
-    telling a page's language costs about a millisecond. With None, htmldate is left alone.
+    ``languages`` is called only when htmldate needs dateparser (on few pages), as telling a
+    page's language has a cost of its own. With None, htmldate is left alone.
 
     htmldate takes no parser as a parameter: its module-level ``get_external_parser`` is swapped
     for the block and put back after, even on error. One page is cleaned at a time per process

@@ -6,16 +6,18 @@ are those ``harvester clean INPUT... --into DB`` gives:
 
 1. exact: records shuffled by content hash; a text repeated from the same source is dropped
    (``clean --into`` finds it already stored), the first copy of a text stands for the others;
-2. keys: the first copies' band and story keys shuffled by key; in each bucket, in arrival
-   order, a document meets the documents the corpus' look-up would return (the oldest
-   ``PER_KEY_LIMIT`` before it for a band key, the newest before it for a story key);
+2. keys: the first copies' band, contained-copy and story keys shuffled by key; in each
+   bucket, in arrival order, a document meets the documents the corpus' look-up would return
+   (the oldest ``PER_KEY_LIMIT`` before it for a band or contained-copy key, the newest before
+   it for a story key);
 3. candidates: shared keys counted per pair and ranked per document as ``rank_candidates``
    ranks them;
 4. confirmation where the texts are: the later document's text is fetched from its shard,
    then the pair is confirmed on the shard of the earlier one (``is_near_duplicate``,
    ``StorySignals.same_story``);
 5. groups: connected components of the confirmed pairs (on the client: it holds only the
-   documents that have a link), the root of each by ``root_key``.
+   documents that have a link), the root of each by ``original`` (the page another member
+   names as canonical, then ``root_key``).
 """
 
 from __future__ import annotations
@@ -26,20 +28,23 @@ from collections.abc import Iterable
 from harvester.dedup import (
     MAX_CANDIDATES,
     MIN_SHARED_BANDS,
+    MIN_SHARED_CONTAINED,
     MIN_SHARED_STORY_KEYS,
     PER_KEY_LIMIT,
     DedupSettings,
     root_key,
 )
+from harvester.dedup.original import named_pages
 
 _META = ["id", "source", "content_hash", "word_count", "published", "position", "band_keys",
-         "story_keys", "credited"]
+         "story_keys", "contained_keys", "credited", "url", "canonical_url"]
 
 
 def _node(record: dict) -> tuple:
     """What the choice of a root needs of a document, and where it lives."""
     return (record["id"], record["published"], record["word_count"], record["content_hash"],
-            record["order"], record["shard"], record["credited"])
+            record["order"], record["shard"], record["credited"], record["url"],
+            record["canonical_url"])
 
 
 def load_meta(shard_files: list[tuple[int, str, str]]) -> list[dict]:
@@ -85,6 +90,8 @@ def bucket_keys(record: dict) -> Iterable[tuple]:
         yield ("band", band, value), node
     for value in record["story_keys"] or []:
         yield ("story", value), node
+    for value in record["contained_keys"] or []:
+        yield ("contained", value), node
 
 
 def bucket_pairs(bucket: tuple[tuple, list], min_words: int) -> list[tuple]:
@@ -95,7 +102,7 @@ def bucket_pairs(bucket: tuple[tuple, list], min_words: int) -> list[tuple]:
     kind = key[0]
     pairs = []
     for j, later in enumerate(nodes):
-        if kind == "band":
+        if kind != "story":
             if later[2] < min_words:
                 continue  # short texts look up no band keys: only exact copies link them
             earlier = nodes[:min(j, PER_KEY_LIMIT)]
@@ -108,10 +115,11 @@ def bucket_pairs(bucket: tuple[tuple, list], min_words: int) -> list[tuple]:
 def rank(group: tuple[tuple, list[tuple]], min_words: int) -> list[tuple]:
     """The candidates of one document, as ``rank_candidates`` ranks them."""
     (kind, later), counted = group
-    least = MIN_SHARED_BANDS if kind == "band" else MIN_SHARED_STORY_KEYS
+    least = {"band": MIN_SHARED_BANDS, "contained": MIN_SHARED_CONTAINED,
+             "story": MIN_SHARED_STORY_KEYS}[kind]
     ranked = sorted((-count, other[4], other) for other, count in counted if count >= least)
     chosen = [other for _, _, other in ranked[:MAX_CANDIDATES]]
-    if kind == "band":
+    if kind != "story":
         chosen = [other for other in chosen if other[2] >= min_words]
     return [(kind, later, other) for other in chosen]
 
@@ -143,13 +151,14 @@ def confirm(group: tuple[str, list[tuple]], settings: DedupSettings) -> list[tup
     confirmed = []
     for kind, later, other, later_row in pairs:
         other_row = texts[other[0]]
-        if kind == "band":
+        if kind != "story":
             same = is_near_duplicate(shingles(later_row["text"]), shingles(other_row["text"]),
-                                     settings.threshold)
+                                     settings.threshold, (later_row["text"], other_row["text"]),
+                                     settings.block_threshold)
         else:
             same = signals.same_story(later_row, other_row, settings)
         if same:
-            confirmed.append(("edge", "near" if kind == "band" else "story", other, later))
+            confirmed.append(("edge", "story" if kind == "story" else "near", other, later))
     return confirmed
 
 
@@ -177,14 +186,17 @@ class Components:
         if ra != rb:
             self.parent[rb] = ra
 
-    def roots(self) -> dict[str, str]:
-        """Each document's group root (the first by ``root_key``)."""
+    def roots(self, canonical: bool) -> dict[str, str]:
+        """Each document's group root: the first by ``root_key``, among the pages another
+        member names as canonical if there are any and ``canonical`` (duplicate groups)."""
         members: dict[str, list[tuple]] = defaultdict(list)
         for doc_id, node in self.nodes.items():
             members[self._find(doc_id)].append(node)
         out = {}
         for group in members.values():
-            first = min(group, key=lambda n: root_key(
+            named = named_pages([{"id": n[0], "url": n[7], "canonical_url": n[8]}
+                                 for n in group]) if canonical else set()
+            first = min([n for n in group if n[0] in named] or group, key=lambda n: root_key(
                 {"published": n[1], "word_count": n[2], "content_hash": n[3], "id": n[4],
                  "credited": n[6]}))
             out.update((node[0], first[0]) for node in group)
@@ -200,8 +212,8 @@ def links_from(edges: Iterable[tuple]) -> tuple[dict[str, str], dict[str, str], 
             groups.join(a, b)
         stories.join(a, b)
         shards[a[0]], shards[b[0]] = a[5], b[5]
-    duplicate_of = {doc: root for doc, root in groups.roots().items() if doc != root}
-    return duplicate_of, stories.roots(), shards
+    duplicate_of = {doc: root for doc, root in groups.roots(True).items() if doc != root}
+    return duplicate_of, stories.roots(False), shards
 
 
 def find_links(client, shard_files: list[tuple[int, str, str]], settings: DedupSettings,

@@ -63,8 +63,9 @@ def import_output(out: str | Path, corpus, on_progress: Callable[[int], None] | 
                     ids[row["id"]], new = corpus.import_row(row)
                     counts["imported" if new else "unchanged"] += 1
                     if new and first is None:  # exact copies are not indexed (as when linking)
-                        corpus.add_keys(ids[row["id"]], sketch(row["text"]).band_keys,
-                                        signals.keys(row["text"]))
+                        row_sketch = sketch(row["text"])
+                        corpus.add_keys(ids[row["id"]], row_sketch.band_keys,
+                                        signals.keys(row["text"]), row_sketch.contained_keys)
             if on_progress:
                 on_progress(batch.num_rows)
     for part in parts:

@@ -19,7 +19,8 @@ DOCUMENT_SCHEMA = pa.schema([
     ("id", pa.string()), ("url", pa.string()), ("source", pa.string()), ("site", pa.string()),
     ("title", pa.string()), ("author", pa.string()), ("published", pa.string()),
     ("description", pa.string()), ("tags", pa.string()), ("language", pa.string()),
-    ("text", pa.string()), ("comments", pa.string()), ("word_count", pa.int64()),
+    ("text", pa.string()), ("comments", pa.string()), ("canonical_url", pa.string()),
+    ("word_count", pa.int64()),
     ("content_hash", pa.string()),
     ("duplicate_of", pa.string()), ("story_id", pa.string()), ("removed", pa.string()),
     ("fetched_at", pa.string()),
@@ -31,6 +32,7 @@ DOCUMENT_COLUMNS = DOCUMENT_SCHEMA.names
 SHARD_SCHEMA = DOCUMENT_SCHEMA.append(pa.field("position", pa.int64())) \
     .append(pa.field("band_keys", pa.list_(pa.int64()))) \
     .append(pa.field("story_keys", pa.list_(pa.int64()))) \
+    .append(pa.field("contained_keys", pa.list_(pa.int64()))) \
     .append(pa.field("credited", pa.bool_()))
 
 FAILURE_SCHEMA = pa.schema([("source", pa.string()), ("reason", pa.string()),
@@ -50,6 +52,7 @@ def document_row(doc: Document, *, doc_id: str, content_hash: str, word_count: i
         "title": doc.title, "author": doc.author, "published": doc.date,
         "description": doc.description, "tags": json.dumps(doc.tags, ensure_ascii=False),
         "language": doc.language, "text": doc.text, "comments": doc.comments or None,
+        "canonical_url": doc.canonical_url,
         "word_count": word_count,
         "content_hash": content_hash, "duplicate_of": None, "story_id": None,
         "removed": json.dumps([{"line": ln.text, "reason": ln.reason} for ln in doc.removed],

@@ -1,10 +1,10 @@
 """Offline language identification with py3langid (its model ships inside the wheel).
 
-py3langid keeps its model LZMA-compressed: reading it costs ~0.45 s of CPU at every start, as
-much as all of harvester's imports, and a one-page ``harvester clean`` pays it in full. The
-first load therefore leaves an uncompressed copy of the model's arrays in the user's cache
+py3langid keeps its model LZMA-compressed: unpacking it at every start costs as much CPU as all
+of harvester's imports, which a one-page ``harvester clean`` pays in full (docs/performance.md).
+The first load therefore leaves an uncompressed copy of the model's arrays in the user's cache
 folder (``$XDG_CACHE_HOME/harvester``, else ``~/.cache/harvester``; 70 MB); later processes map
-that copy instead (~0.03 s), and worker processes share its pages. The copy is named after
+that copy instead, and worker processes share its pages. The copy is named after
 py3langid's version and its model file's size, so an upgrade makes a new one (and removes
 the old). A cache folder that cannot be written, or a copy that cannot be read, only means the
 slow load.
@@ -27,9 +27,8 @@ LOG = logging.getLogger(__name__)
 
 # Below ~40 characters py3langid's guesses on news snippets are close to random.
 _MIN_CHARS = 40
-# The model's cost grows with the input. On the cleaned text of the 989 dev-set pages long
-# enough to tell, the first 1,000 characters gave the language found from 5,000 on every page
-# (2,000: every page; 1,500 and 800: all but one and two), at 0.34 instead of 0.62 ms a page.
+# The model's cost grows with the input; on the dev set's cleaned texts the first 1,000
+# characters give the language the first 5,000 give (docs/cleaning-html.md).
 _SAMPLE = 1000
 
 # The arrays of a py3langid model, as ``LanguageIdentifier`` holds them.

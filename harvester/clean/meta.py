@@ -129,8 +129,8 @@ _NAME_WORD = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\w'’.\-]*|von|van|der|de|da|del|di|du|l
 NAME = re.compile(rf"^{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,4}}$")
 # A user name after "by"/"von": one token with a letter, as blogs print it ("von freeman1984",
 # "by marc"); only taken after such a marker, never alone. 2 to 30 characters: sites commonly cap
-# handles near 30, and a longer token is a URL or words run together. Dev set, text mode, author
-# agreement with at most 15 / 20 / 30 / 50 characters: 0.335 / 0.335 / 0.336 / 0.336.
+# handles near 30, and a longer token is a URL or words run together (dev-set author agreement
+# is flat around it: docs/cleaning-html.md).
 USER_NAME = re.compile(r"^(?=[\w.\-]*[^\W\d_])[\w][\w.\-]{1,29}$")
 # Agencies and "and" between names: "Jane Doe and John Roe", "Jane Doe, Reuters".
 _NAME_JOINERS = re.compile(r"\s+(and|und|et|y|i|&)\s+|\s*,\s*")
@@ -189,8 +189,7 @@ def _name_at_start(text: str) -> str | None:
     names ("Christian Spließ in Allgemeines" gives "Christian Spließ"), or a user name."""
     words = text.split()
     # 12 words: ``is_name`` takes at most 80 characters, which a dozen words of names already
-    # fill. Dev set, text mode, author agreement with 4 / 6 / 12 / 20 words: 0.333 / 0.336 /
-    # 0.336 / 0.336, so the bound only bounds the work.
+    # fill; the bound only bounds the work (dev set: docs/cleaning-html.md).
     for n in range(min(len(words), 12), 0, -1):
         candidate = " ".join(words[:n]).strip(_SEPARATORS)
         if candidate and is_name(candidate):

@@ -41,15 +41,17 @@ def clean_page(page: Page, *, boilerplate=None, metadata: bool = True,
     a text page's fields come with its cleaning (its headline and byline place its lines).
     ``comments``: keep reader comments in ``Document.comments`` (never in the text).
     """
-    from harvester.clean.html import html_result
-    from harvester.clean.text import clean_text
-
     text = decode(page.data, page.headers.get("content-type"))
     site = site_of(page.url)
+    # Each cleaner imported when a page needs it: a text page never loads trafilatura.
     if sniff_kind(page, text) == "html":
+        from harvester.clean.html import html_result
+
         doc = html_result(text, url=page.url, boilerplate=boilerplate, metadata=metadata,
                           comments=comments).document()
     else:
+        from harvester.clean.text import clean_text
+
         doc = clean_text(text, boilerplate=boilerplate, comments=comments)
     doc.source = page.source
     doc.url = doc.url or page.url
@@ -64,7 +66,7 @@ def clean_page(page: Page, *, boilerplate=None, metadata: bool = True,
 
 # A dated article that takes the HTML path once. Its text is long enough for trafilatura's fast
 # mode alone (``html.extraction.FULL_EXTRACTION_BELOW``): the full mode's first use builds
-# jusText's stop lists of 100 languages (about 0.1 s), which is left to the workers. They pay it
+# jusText's stop lists of 100 languages, which is left to the workers. They pay it
 # in parallel, and only when a page needs the full mode, instead of every run paying it before
 # the first page.
 _WARM_UP_PAGE = b"""<html lang="en"><head><title>Harbour plan approved</title>
@@ -90,10 +92,10 @@ def preload(metadata: bool = True) -> None:
     expressions; with ``metadata``, also the language model and courlan's public suffix list)
     in this process.
 
-    Called before worker processes fork, so they inherit it instead of each paying for it
-    (about 0.9 s of CPU). htmldate's dateparser fallback is left to the workers: its first use
-    costs about 0.13 s, which a worker pays in parallel with the other, whereas here it would
-    hold up every run, even of a single page that never needs it.
+    Called before worker processes fork, so they inherit it instead of each paying for it.
+    htmldate's dateparser fallback is left to the workers: a worker pays its first use in
+    parallel with the other, whereas here it would hold up every run, even of a single page
+    that never needs it (costs: docs/performance.md).
     """
     clean_page(Page(data=_WARM_UP_PAGE, source="warm-up", url="https://example.com/warm-up",
                     kind="html"), metadata=metadata)

@@ -281,10 +281,9 @@ class Rule:
     pattern: re.Pattern
     max_chars: int
     # Lower-case words of which every match of ``pattern`` holds one: a line with none of them
-    # is passed over without running the pattern. These patterns' alternations cost ~5 us a
-    # line each and most lines match none; a few substring tests cost a fifth of that. On the
-    # 990 dev-set pages, in HTML and text mode, every line got the same reason with and without
-    # them (``tests/clean/test_rules.py`` checks that each pattern's phrasings hold a hint).
+    # is passed over without running the pattern, which most lines match none of. Same reason
+    # for every dev-set line with and without them (cost: docs/performance.md;
+    # ``tests/clean/test_rules.py`` checks that each pattern's phrasings hold a hint).
     # Empty: the pattern always runs (anchored patterns fail fast anyway).
     hints: tuple[str, ...] = ()
 

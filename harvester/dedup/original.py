@@ -2,6 +2,8 @@
 
 Order (the first document is the root):
 
+0. the publisher's page: a document whose URL another member names as its canonical URL
+   (``<link rel=canonical>``, ``og:url``) -- a syndicated copy pointing at the page it copies;
 1. a copy that credits another publication ("This article first appeared on ...",
    "Originally published by ...", "Zuerst erschienen bei ...") is a syndicated copy and comes
    after the others, however long: the credit line makes it longer than the publisher's page;
@@ -16,6 +18,7 @@ roots whatever the order of runs.
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 # Credit lines of syndicated copies, in the languages of the dev set's pages.
 _CREDIT = re.compile(
@@ -31,6 +34,27 @@ _CREDIT = re.compile(
 def credits_another(text: str | None) -> bool:
     """Does the text say it was first published elsewhere?"""
     return bool(text) and _CREDIT.search(text) is not None
+
+
+def page_key(url: str | None) -> str | None:
+    """A URL as the same page: scheme, ``www.``, fragment and a trailing slash left out."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower().removeprefix("www.")
+    path = parts.path.rstrip("/")
+    return f"{host}{path}?{parts.query}" if parts.query else f"{host}{path}"
+
+
+def named_pages(rows: list[dict]) -> set:
+    """Ids of the rows (``id``, ``url``, ``canonical_url``) whose URL another row names as its
+    canonical URL; a page naming itself names nobody."""
+    named = set()
+    for row in rows:
+        target = page_key(row.get("canonical_url"))
+        if target and target != page_key(row.get("url")):
+            named.add(target)
+    return {row["id"] for row in rows if page_key(row.get("url")) in named}
 
 
 def root_key(row: dict) -> tuple:

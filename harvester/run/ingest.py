@@ -48,6 +48,7 @@ def store_document(corpus: Corpus, doc: Document, doc_sketch: Sketch | None = No
         return Stored(Count.UNCHANGED, arrival.same_source)
     doc_id = arrival.next_id
     links = Linker.of(corpus).link(doc_id, doc_sketch, doc.text, doc.date,
+                                   url=doc.url, canonical_url=doc.canonical_url,
                                    first_copy=arrival.first_copy)
     inserted = corpus.insert_document(doc, content_hash=doc_sketch.content_hash,
                                       duplicate_of=links.duplicate_of, story_id=links.story_id,

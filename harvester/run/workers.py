@@ -151,21 +151,33 @@ class WorkerPool:
     def _in_pool(self, jobs, boilerplate_for) -> Iterator:
         # Pages scheduled ahead of the one awaited: results come back in input order, so a slow
         # page holds the others' results until it is done, and the other workers must still
-        # have work queued meanwhile (8 per worker ran 300 dev-set pages fastest; see docs/).
+        # have work queued meanwhile (8 per worker ran the dev set fastest: docs/performance.md).
         window = self.settings.workers * 8
-        timeout = self.settings.timeout
-        pending: list[tuple[object, Item, object]] = []
+        pending: list[tuple[object, Item, object, object]] = []
         for tag, item in jobs:
             if isinstance(item, Failure):
-                pending.append((tag, item, None))
+                pending.append((tag, item, None, None))
             else:
                 extra = boilerplate_for(item) if boilerplate_for else None
-                pending.append((tag, item, self._pool.schedule(self.cleaner, (item, extra),
-                                                               timeout=timeout)))
+                pending.append((tag, item, extra, self._schedule(item, extra)))
             while len(pending) >= window:
-                yield collect(*pending.pop(0), timeout)
+                yield self._settle(*pending.pop(0), boilerplate_for)
         while pending:
-            yield collect(*pending.pop(0), timeout)
+            yield self._settle(*pending.pop(0), boilerplate_for)
+
+    def _schedule(self, item: Page, extra):
+        return self._pool.schedule(self.cleaner, (item, extra), timeout=self.settings.timeout)
+
+    def _settle(self, tag, item: Item, extra, future, boilerplate_for):
+        """The page's result, cleaned again when what its site taught since it was scheduled
+        (the pages stored before it) changed its boilerplate: so the text is the one
+        ``workers=0`` gives, whatever the number of workers."""
+        if future is not None and boilerplate_for is not None:
+            fresh = boilerplate_for(item)
+            if fresh != extra:
+                future.cancel()
+                future = self._schedule(item, fresh)
+        return collect(tag, item, future, self.settings.timeout)
 
 
 def collect(tag, item: Item, future, timeout: float) -> tuple[object, Item, Result]:

@@ -12,13 +12,13 @@ import sys
 import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
-
-from warcio.archiveiterator import ArchiveIterator
-from warcio.exceptions import ArchiveLoadFailed
+from typing import TYPE_CHECKING, BinaryIO
 
 from harvester.errors import PageError
 from harvester.model import Failure, Page
+
+if TYPE_CHECKING:
+    from warcio.archiveiterator import ArchiveIterator
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml", ".shtml"}
 TEXT_SUFFIXES = {".txt", ".text"}
@@ -106,6 +106,9 @@ def warc_pages(warc: bytes, source: str, max_bytes: int,
     A record cut short by the file's end is no page; it and ``cut`` (why the rest of a
     ``.warc.gz`` could not be read) end in one ``truncated`` failure after the whole records.
     """
+    from warcio.archiveiterator import ArchiveIterator  # with its fsspec: only for WARCs
+    from warcio.exceptions import ArchiveLoadFailed
+
     records = ArchiveIterator(io.BytesIO(warc))
     found = 0
     try:
@@ -129,6 +132,9 @@ def warc_pages(warc: bytes, source: str, max_bytes: int,
 def warc_stream_pages(stream: BinaryIO, source: str, max_bytes: int) -> Iterator[Page | Failure]:
     """``warc_pages`` over a stream: the records before a damaged one are kept, the damage is
     one ``bad_warc`` failure."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
     records = ArchiveIterator(stream)
     found = 0
     try:

@@ -144,8 +144,7 @@ class Connection:
     def statement(self, key: tuple, build: Callable[[], str]) -> str:
         """The SQL text of a statement built from its shape, made once per shape: rebuilding
         it for every document (and sqlite3 hashing a new string to find its prepared
-        statement) cost about 1 us per statement (the look-up of 10 band and 5 story keys:
-        5.5 against 4.6 us)."""
+        statement) is a measurable share of a look-up (docs/storage.md)."""
         sql = self._statements.get(key)
         if sql is None:
             sql = self._statements[key] = build()
@@ -158,7 +157,7 @@ class Connection:
         return self._depth > 0
 
     def now(self) -> str:
-        """The time rows get: the open transaction's start (1.3 us a row to format otherwise)."""
+        """The time rows get: the open transaction's start, formatted once per transaction."""
         return self.began_at if self._depth else utc_now()
 
     @contextmanager

@@ -130,17 +130,24 @@ class Corpus:
         """What linking needs of stored documents, by id."""
         return self._dedup.link_rows(ids)
 
-    def shared_keys(self, band_keys: list[int], story_keys: list[int], exclude: int,
-                    per_key: int) -> tuple[list[int], list[int]]:
-        """The stored documents holding each band key and each story key of a new document:
-        at most ``per_key`` per key (the oldest for a band key, the newest for a story key),
-        one id per shared key, so a document sharing three keys comes three times. Ranking
-        is left to the caller."""
-        return self._dedup.shared_keys(band_keys, story_keys, exclude, per_key)
+    def group_urls(self, roots: list[int]) -> list[dict]:
+        """``id``, ``url`` and ``canonical_url`` of every member of these duplicate groups."""
+        return self._dedup.group_urls(roots)
 
-    def add_keys(self, doc_id: int, band_keys: list[int], story_keys: list[int]) -> None:
-        """Index a document's band and story keys (one multi-row INSERT per table)."""
-        self._dedup.add_keys(doc_id, band_keys, story_keys)
+    def shared_keys(self, band_keys: list[int], story_keys: list[int], exclude: int,
+                    per_key: int, contained_keys: list[int] = ()
+                    ) -> tuple[list[int], list[int], list[int]]:
+        """The stored documents holding each band key, story key and contained-copy key of a
+        new document: at most ``per_key`` per key (the oldest for band and contained-copy
+        keys, the newest for a story key), one id per shared key, so a document sharing three
+        keys comes three times. Ranking is left to the caller."""
+        return self._dedup.shared_keys(band_keys, story_keys, exclude, per_key, contained_keys)
+
+    def add_keys(self, doc_id: int, band_keys: list[int], story_keys: list[int],
+                 contained_keys: list[int] = ()) -> None:
+        """Index a document's band, story and contained-copy keys (one multi-row INSERT per
+        table)."""
+        self._dedup.add_keys(doc_id, band_keys, story_keys, contained_keys)
 
     def move_group(self, column: str, old_root: int, new_root: int) -> None:
         """Point a whole group (``duplicate_of`` or ``story_id``) and its root at a new root."""

@@ -16,6 +16,9 @@ _BAND_LOOKUP = ("SELECT * FROM (SELECT 0, doc_id FROM minhash_bands WHERE band =
                 "AND doc_id != ? ORDER BY doc_id LIMIT ?)")
 _STORY_LOOKUP = ("SELECT * FROM (SELECT 1, doc_id FROM story_keys WHERE key = ? AND doc_id != ? "
                  "ORDER BY doc_id DESC LIMIT ?)")
+# Contained-copy keys share ``minhash_bands`` under one band number of their own.
+CONTAINED_BAND = -1
+_CONTAINED_LOOKUP = _BAND_LOOKUP.replace("SELECT 0,", "SELECT 2,")
 
 LINK_COLUMNS = ("duplicate_of", "story_id")
 
@@ -59,40 +62,53 @@ class DedupIndex:
             return []
         marks = ", ".join("?" for _ in ids)
         cursor = self.conn.execute(
-            "SELECT id, published, word_count, content_hash, duplicate_of, story_id, text "
+            "SELECT id, published, word_count, content_hash, duplicate_of, story_id, text, url, "
+            "canonical_url "
             f"FROM documents WHERE id IN ({marks})", tuple(ids))
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row)) for row in cursor]
 
+    def group_urls(self, roots: list[int]) -> list[dict]:
+        """``id``, ``url`` and ``canonical_url`` of every member of these groups."""
+        marks = ", ".join("?" for _ in roots)
+        cursor = self.conn.execute(
+            f"SELECT id, url, canonical_url FROM documents WHERE id IN ({marks}) "
+            f"OR duplicate_of IN ({marks})", (*roots, *roots))
+        return [{"id": i, "url": u, "canonical_url": c} for i, u, c in cursor]
+
     def shared_keys(self, band_keys: list[int], story_keys: list[int], exclude: int,
-                    per_key: int) -> tuple[list[int], list[int]]:
+                    per_key: int, contained_keys: list[int] = ()
+                    ) -> tuple[list[int], list[int], list[int]]:
         """One statement for all keys of both tables (a UNION ALL of the per-key look-ups,
         each keeping its own LIMIT): the Python round trips cost more than the look-ups
-        (10,000 documents on a 90,000-document corpus: 28 us against 52 us for the band and
-        the story statements, each grouping and joining in SQL). The text depends only on the
-        numbers of keys, so sqlite3's statement cache reuses it."""
-        if not band_keys and not story_keys:
-            return [], []
+        (dedup benchmark: docs/storage.md). The text depends only on the numbers of keys, so
+        sqlite3's statement cache reuses it."""
+        if not band_keys and not story_keys and not contained_keys:
+            return [], [], []
         sql = self.db.statement(
-            ("lookup", len(band_keys), len(story_keys)),
+            ("lookup", len(band_keys), len(story_keys), len(contained_keys)),
             lambda: " UNION ALL ".join([_BAND_LOOKUP] * len(band_keys)
-                                       + [_STORY_LOOKUP] * len(story_keys)))
+                                       + [_STORY_LOOKUP] * len(story_keys)
+                                       + [_CONTAINED_LOOKUP] * len(contained_keys)))
         params = [value for band, key in enumerate(band_keys)
                   for value in (band, key, exclude, per_key)]
         params += [value for key in story_keys for value in (key, exclude, per_key)]
-        bands: list[int] = []
-        stories: list[int] = []
-        for is_story, doc_id in self.conn.execute(sql, params):
-            (stories if is_story else bands).append(doc_id)
-        return bands, stories
+        params += [value for key in contained_keys
+                   for value in (CONTAINED_BAND, key, exclude, per_key)]
+        hits: tuple[list[int], list[int], list[int]] = ([], [], [])
+        for kind, doc_id in self.conn.execute(sql, params):
+            hits[kind].append(doc_id)
+        return hits
 
-    def add_keys(self, doc_id: int, band_keys: list[int], story_keys: list[int]) -> None:
-        if band_keys:
+    def add_keys(self, doc_id: int, band_keys: list[int], story_keys: list[int],
+                 contained_keys: list[int] = ()) -> None:
+        rows = [*enumerate(band_keys), *((CONTAINED_BAND, key) for key in contained_keys)]
+        if rows:
             self.conn.execute(
-                self.db.statement(("bands", len(band_keys)), lambda: (
+                self.db.statement(("bands", len(rows)), lambda: (
                     "INSERT OR IGNORE INTO minhash_bands (band, hash, doc_id) VALUES "
-                    + ", ".join(["(?, ?, ?)"] * len(band_keys)))),
-                [value for band, key in enumerate(band_keys) for value in (band, key, doc_id)])
+                    + ", ".join(["(?, ?, ?)"] * len(rows)))),
+                [value for band, key in rows for value in (band, key, doc_id)])
         if story_keys:
             self.conn.execute(
                 self.db.statement(("story", len(story_keys)), lambda: (
@@ -107,17 +123,21 @@ class DedupIndex:
                           (new_root, old_root))
         self.conn.execute(f"UPDATE documents SET {column} = ? WHERE id = ?",
                           (new_root, old_root))
+        if column == "duplicate_of":  # a member that becomes the root is no duplicate
+            self.conn.execute("UPDATE documents SET duplicate_of = NULL WHERE id = ?",
+                              (new_root,))
 
     def documents_for_linking(self, batch: int) -> Iterator[dict]:
         last = 0
         while True:
             rows = self.conn.execute(
-                "SELECT id, text, published FROM documents WHERE id > ? ORDER BY id LIMIT ?",
-                (last, batch)).fetchall()
+                "SELECT id, text, published, url, canonical_url FROM documents WHERE id > ? "
+                "ORDER BY id LIMIT ?", (last, batch)).fetchall()
             if not rows:
                 return
-            for doc_id, text, published in rows:
-                yield {"id": doc_id, "text": text, "published": published}
+            for doc_id, text, published, url, canonical in rows:
+                yield {"id": doc_id, "text": text, "published": published, "url": url,
+                       "canonical_url": canonical}
                 last = doc_id
 
     def counts(self) -> dict[str, int]:

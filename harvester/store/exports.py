@@ -13,8 +13,8 @@ from harvester.store.connection import Connection
 
 # The columns a batch output's row brings (the rest: the corpus' own, or links set afterwards).
 _IMPORTED = ("url", "source", "site", "title", "author", "published", "description", "tags",
-             "language", "text", "comments", "word_count", "content_hash", "removed",
-             "fetched_at", "added_at")
+             "language", "text", "comments", "canonical_url", "word_count", "content_hash",
+             "removed", "fetched_at", "added_at")
 
 
 class Exports:

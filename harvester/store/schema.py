@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 
-VERSION = 3
+VERSION = 4
 
 # The columns the full-text index holds, in its order (``documents_fts``).
 FTS_COLUMNS = ("title", "text", "comments")
@@ -27,6 +27,8 @@ DOCUMENT_COLUMNS = {
     "content_hash": "TEXT", "duplicate_of": 'INTEGER REFERENCES "documents"("id")',
     "story_id": "INTEGER", "added_at": "TEXT", "fetched_at": "TEXT", "removed": "TEXT",
 }
+# Added by later migrations (a new corpus gets them from those too).
+CANONICAL_URL = "canonical_url"
 
 FETCH_COLUMNS = {
     "url": "TEXT PRIMARY KEY", "source_name": "TEXT", "outcome": "TEXT", "detail": "TEXT",
@@ -83,11 +85,9 @@ OTHER_TABLES = """
 
 # FTS5 options, stored in the index itself (``documents_fts_config``):
 # - ``automerge`` 8 instead of 4: segments are merged 8 at a time, less rewriting while
-#   storing (main-process CPU per document of the dedup benchmark, 50,000 documents:
-#   0.396 ms with 4, 0.368 with 8, 0.366 with 16), a few more segments for a search to read.
+#   storing, a few more segments for a search to read (dedup benchmark: docs/storage.md).
 # - ``hashsize`` 16 MB instead of 1 MB: a transaction's terms are held in memory up to this
-#   size before FTS5 writes them out as a segment (40,000 benchmark texts indexed 10,000 per
-#   statement: 113 us per document with 1 MB, 75-77 with 16 MB, 73-76 with 64 MB).
+#   size before FTS5 writes them out as a segment; more gained little (docs/storage.md).
 FTS_SETTINGS = {"automerge": 8, "hashsize": 16 * 1024 * 1024}
 
 
@@ -96,8 +96,8 @@ def fts_triggers(columns: tuple[str, ...]) -> list[str]:
     from sqlite-utils' own:
 
     - Updates re-index a document only when an indexed column changes: linking sets
-      ``duplicate_of`` and ``story_id``, and re-indexing the whole text for that cost 0.04 ms
-      of main-process CPU per document (50,000 benchmark documents).
+      ``duplicate_of`` and ``story_id``, and re-indexing the whole text for that is costly
+      (docs/storage.md).
     - harvester's own transactions index their new documents when they end, all in one
       statement (``Connection._index_deferred``): FTS5 writes a new segment at the start of
       every statement that writes it through a trigger, so one INSERT per document made one
@@ -201,9 +201,16 @@ def to_3_comments(conn: sqlite3.Connection) -> None:
     _create_fts(conn, FTS_COLUMNS)
 
 
+def to_4_canonical_url(conn: sqlite3.Connection) -> None:
+    """The page's canonical URL, which the choice of a duplicate group's original reads."""
+    if CANONICAL_URL not in _columns(conn, "documents"):
+        conn.execute(f'ALTER TABLE "documents" ADD COLUMN "{CANONICAL_URL}" TEXT')
+
+
 MIGRATIONS: list[tuple[int, Callable[[sqlite3.Connection], None]]] = [
     (2, to_2_known_shape),
     (3, to_3_comments),
+    (4, to_4_canonical_url),
 ]
 
 

@@ -162,7 +162,7 @@ def element(html: str):
 
 @pytest.mark.parametrize("html, reason", [
     ('<div class="c-share-bar">x</div>', "share-bar"),
-    ('<div id="relatedPosts">x</div>', "also-read"),
+    ('<div id="relatedPosts">x</div>', "related"),
     ('<div class="newsletter_signup">x</div>', "newsletter"),
     ('<div role="navigation">x</div>', "navigation"),
     ('<aside>x</aside>', "sidebar"),
@@ -377,7 +377,7 @@ def test_caption_linked_teaser_and_trailer_are_dropped():
              "Get our free weekly email about the river"]
     reasons = structured_reasons(lines)
     assert reasons["The weir seen from the mill bridge"] == "caption"
-    assert reasons[TEASER] == "also-read"
+    assert reasons[TEASER] == "related"
     assert reasons["Get our free weekly email about the river"] == "after-article"
     # link lists in the article are its sources; the article's own lines all stay
     assert reasons["- Full report of the river authority as a PDF document"] is None

@@ -256,3 +256,18 @@ def test_htmldate_gets_its_own_parser_back_after_the_page():
         tree = lxml.html.fromstring(dated_page("18 августа 2016, 12:30"))
         page_metadata(tree, None, lambda: 1 / 0)  # the languages callable itself fails
     assert extractors.get_external_parser is original
+
+
+@pytest.mark.parametrize("head, want", [
+    ('<link rel="canonical" href="/story/1"><meta property="og:url" content="https://x.example/o">',
+     "https://news.example/story/1"),
+    ('<meta property="og:url" content="https://origin.example/a">', "https://origin.example/a"),
+    ('<link rel="canonical" href="javascript:void(0)">', None),
+    ("", None)])
+def test_canonical_url_from_link_then_og_url(head, want):
+    from harvester.clean.html import clean_html
+    from harvester.clean.metadata.canonical import canonical_url
+
+    html = f"<html><head>{head}</head><body><p>{'Words of a page. ' * 30}</p></body></html>"
+    assert canonical_url(lxml.html.fromstring(html), "https://news.example/page") == want
+    assert clean_html(html, url="https://news.example/page").canonical_url == want

@@ -179,7 +179,7 @@ def test_rebuild_applies_a_new_threshold(tmp_path, seed_files, expected):
     with Corpus(path) as corpus:
         store(corpus, text_doc(paragraphs, "full"), text_doc(paragraphs[:-2], "cut"))
         assert corpus.count(where="duplicate_of is not null") == 1
-        counts = rebuild(corpus, DedupSettings(threshold=1.01))
+        counts = rebuild(corpus, DedupSettings(threshold=1.01, block_threshold=1.01))
         assert counts["duplicates"] == 0
         assert corpus.dedup_settings()["threshold"] == 1.01
     config = tmp_path / "config.toml"
@@ -258,16 +258,16 @@ def test_candidates_rank_by_shared_keys_with_a_limit_per_key(corpus):
     corpus.add_keys(ids[3], [7, 8], [])
     corpus.add_keys(ids[4], [7, 8], [])
     corpus.add_keys(ids[5], [7, 8, 9], [])
-    bands, stories = corpus.shared_keys([7, 8, 9], [], exclude=ids[4], per_key=50)
+    bands, stories, _ = corpus.shared_keys([7, 8, 9], [], exclude=ids[4], per_key=50)
     assert stories == []
     assert rank_candidates(bands, 1, 20) == [ids[5], ids[3], ids[0], ids[1], ids[2]]
     assert rank_candidates(bands, 2, 20) == [ids[5], ids[3]]
     assert rank_candidates(bands, 1, 2) == [ids[5], ids[3]]
     # At most per_key documents are read per key (the lowest ids), whatever the key's count.
-    bands, _ = corpus.shared_keys([7, 8, 9], [], exclude=ids[4], per_key=2)
+    bands, _, _ = corpus.shared_keys([7, 8, 9], [], exclude=ids[4], per_key=2)
     assert rank_candidates(bands, 1, 20) == [ids[5], ids[0], ids[1], ids[3]]
     # A key's value only matches in its own band.
-    bands, _ = corpus.shared_keys([8, 7, 9], [], exclude=ids[4], per_key=50)
+    bands, _, _ = corpus.shared_keys([8, 7, 9], [], exclude=ids[4], per_key=50)
     assert rank_candidates(bands, 1, 20) == [ids[5]]
 
 
@@ -278,7 +278,7 @@ def test_story_candidates_read_the_newest_documents_per_key_in_the_same_statemen
     corpus.conn.execute("DELETE FROM story_keys")
     for doc_id in ids:
         corpus.add_keys(doc_id, [100 + doc_id], [11, 12] if doc_id != ids[2] else [11])
-    bands, stories = corpus.shared_keys([100 + ids[1]], [11, 12], exclude=ids[4], per_key=2)
+    bands, stories, _ = corpus.shared_keys([100 + ids[1]], [11, 12], exclude=ids[4], per_key=2)
     assert bands == [ids[1]]
     # The two newest per key, the new document itself left out.
     assert sorted(stories) == sorted([ids[3], ids[2], ids[3], ids[1]])

@@ -41,6 +41,8 @@ def test_a_corpus_made_by_the_code_before_migrations_comes_up_to_date(v1):
             == texts
         assert corpus.conn.execute("SELECT count(*) FROM documents "
                                    "WHERE comments IS NOT NULL").fetchone()[0] == 0
+        assert corpus.conn.execute("SELECT count(*) FROM documents "
+                                   "WHERE canonical_url IS NOT NULL").fetchone()[0] == 0
         word = texts[0][1].split()[3]
         assert texts[0][0] in [row["id"] for row in corpus.search(word)]
         doc_id = corpus.insert_document(make_doc("A new text.", source="/new",

@@ -33,6 +33,7 @@ from harvester.clean.html.blocks import page_blocks
 from harvester.clean.html.extraction import main_text
 from harvester.clean.html.lead import lead_candidates, lead_lines
 from harvester.clean.html.parse import MAX_PAGE_CHARS, parse_with_length, render_without_tree
+from harvester.clean.metadata.canonical import canonical_url
 from harvester.clean.text import clean_text
 from harvester.errors import CleaningError
 from harvester.model import Document, Line
@@ -50,6 +51,7 @@ class Cleaned:
     date: str | None = None
     language: str | None = None
     comments: str = ""
+    canonical_url: str | None = None
 
     @property
     def text(self) -> str:
@@ -61,6 +63,7 @@ class Cleaned:
                        tags=list(self.tags), language=self.language, lines=list(self.lines))
         if self.comments:
             doc.comments = self.comments
+        doc.canonical_url = self.canonical_url
         return doc
 
 
@@ -91,6 +94,7 @@ def html_result(html: str, *, url: str | None = None, boilerplate=None, metadata
     head = header.PageHead.of(tree)
     try:
         fields = page_fields(tree, url, paragraphs) if metadata else None
+        canonical = canonical_url(tree, url) if metadata else None
         # with comments asked for, their sections stay for the extractor to find
         prune.remove_containers([c for c in found if not (comments and c.reason == "comments")])
         prune.remove_link_lists(tree, blocks)
@@ -107,6 +111,7 @@ def html_result(html: str, *, url: str | None = None, boilerplate=None, metadata
     lines, reasons = verdicts.with_page_blocks(lines, reasons, place, found)
     result = classify(lines, reasons, boilerplate)
     result.comments = extracted.comments
+    result.canonical_url = canonical
     if fields is not None:
         copy_metadata(fields, result)
         result.description = result.description or header_lines.get("standfirst")
@@ -115,8 +120,8 @@ def html_result(html: str, *, url: str | None = None, boilerplate=None, metadata
 
 def page_fields(tree, url: str | None, paragraphs: list[str]):
     """``metadata.fields.page_fields``, imported when first needed: with it come htmldate's
-    date parser and the language model, which printing text never needs (about 0.1 s of
-    every start)."""
+    date parser and the language model, which printing text never needs (start-up:
+    docs/performance.md)."""
     from harvester.clean.metadata.fields import page_fields as read_fields
 
     return read_fields(tree, url, paragraphs)

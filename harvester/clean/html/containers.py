@@ -20,15 +20,11 @@ from dataclasses import dataclass
 from lxml import etree
 
 # Words of class/id values and the reason a line inside such a container is dropped with.
-# Chosen on the trafilatura dev set (990 pages): for each word, the annotated boilerplate
-# segments still in trafilatura's output that sit inside a container so named, against the
-# annotated article segments that would be lost. Kept: words whose containers held more
-# boilerplate than article text. Left out because they cost article text there: "widget"
-# (12 article segments lost for 5 boilerplate), "teaser" (5 for 1), "caption" (5 for 5),
-# "tags" (2 for 2), "sidebar" (often the class of the page's main column wrapper).
+# Chosen on the dev set: a word is kept where its containers held more of trafilatura's leftover
+# boilerplate than article text (the words left out, and why: docs/cleaning-html.md).
 CONTAINER_WORDS = {
     "share": "share-bar", "sharing": "share-bar", "social": "share-bar", "shariff": "share-bar",
-    "related": "also-read", "recommended": "also-read", "popular": "also-read",
+    "related": "related", "recommended": "related", "popular": "related",
     "newsletter": "newsletter", "subscribe": "newsletter", "paywall": "newsletter",
     "cookie": "cookie-notice", "cookies": "cookie-notice", "consent": "cookie-notice",
     "breadcrumb": "navigation", "breadcrumbs": "navigation",
@@ -79,7 +75,7 @@ def attribute_words(element) -> set[str]:
 
 
 # Any container word anywhere in a class or id, case aside: most elements have none, and this
-# one search spares them the split into words (a third of the walk's time on the dev set).
+# one search spares them the split into words, a costly part of the walk (docs/performance.md).
 _ANY_CONTAINER_WORD = re.compile("|".join(sorted(CONTAINER_WORDS, key=len, reverse=True)))
 
 
@@ -104,8 +100,8 @@ def holds_prose(element) -> bool:
     """Whether any text run inside is as long as a paragraph of prose.
 
     WordPress and others name article wrappers after the post's author, categories and tags
-    (``class="post author-jane category-newsletter tag-social"``); on the dev set such wrappers
-    held 97 lines of article text. Chrome text is short runs: labels, links, teaser titles.
+    (``class="post author-jane category-newsletter tag-social"``), and such wrappers hold
+    article text on the dev set. Chrome text is short runs: labels, links, teaser titles.
     """
     return any(len(run) >= PROSE_RUN_CHARS for run in element.itertext())
 
@@ -152,10 +148,9 @@ def container_of(element, page_chars: int) -> Container | None:
 def remove_containers(containers: list[Container]) -> None:
     """Take the containers out of their tree (their tail text stays), before the extractor runs.
 
-    The extractor then neither spends time on them nor lets their lines through. On the dev
-    set, trafilatura's main text took a fifth less time and the cleaner's F1 was the same
-    (0.9476 against 0.9473: precision 0.940 for 0.939, recall 0.955 for 0.956). The lines of
-    the containers that sat inside the article are put back among the removed lines by
+    The extractor then neither spends time on them nor lets their lines through (same F1 on the
+    dev set, less time: docs/performance.md). The lines of the containers that sat inside the
+    article are put back among the removed lines by
     ``verdicts.with_page_blocks``, so ``explain`` still shows them with their reason.
     """
     for container in containers:
@@ -184,11 +179,8 @@ def line_reasons(lines: list[str], containers: list[Container], outside: str) ->
 # Menus, teaser grids and tag clouds that no class or id names: block elements with many
 # children whose text is nearly all link text and that hold no paragraph of prose, on a page
 # that has prose. trafilatura drops them itself (its link-density tests), but only after
-# copying and walking them; taken out
-# first, its extraction ran in 8.5 instead of 10.2 ms a page (first 300 dev-set pages, this
-# step's 0.2 ms included), with the same segments found on all 990 pages (P 0.940, R 0.955).
-# Bounds tried there: 8 children and 80% link text (or 90%): no segment changed; 5 children lost
-# 7 article segments (short link lists inside articles are sources and references), 70% lost 4.
+# copying and walking them. The bounds: the tightest that lost no article segment of the dev
+# set (short link lists inside articles are sources and references; docs/performance.md).
 LINK_LIST_TAGS = ("div", "section", "ul", "ol", "table", "header", "dl", "form", "menu")
 LINK_LIST_MIN_CHILDREN = 8
 LINK_LIST_SHARE = 0.8
@@ -198,9 +190,8 @@ PROSE_BLOCK_CHARS = 100
 PROSE_MAX_LINK_DENSITY = 0.25
 # The prose a page needs before its link lists go: two paragraphs. With less (a reading list,
 # a table of contents), trafilatura takes the lists as the page's content (its baseline, when
-# its extraction comes up short), and so they stay. Dev set, pages whose text changed against
-# no such bound: 1 with 200 characters (a product page, same segments), 2 with 400, 5 with
-# 1,000, one of which lost its article to the web archive's banner.
+# its extraction comes up short), and so they stay. 200 characters changed the fewest dev-set
+# pages of the bounds tried (docs/cleaning-html.md).
 LINK_LIST_MIN_PROSE = 200
 
 
@@ -245,21 +236,16 @@ def _is_link_list(element) -> bool:
 # Elements whose content is never the page's text: drawings, media, embedded documents, form
 # controls, style sheets and the page's links and metas (read for the metadata before this).
 # trafilatura deletes them in its tree cleaning (settings.MANUALLY_CLEANED; metas it never
-# reads for the text), but only after copying the page twice and walking it for its first
-# checks. Taken out first, its extraction ran in 6.9 instead of 8.2 ms a page (first 300
-# dev-set pages); on all 990 pages the same segments were found (P 0.940, R 0.955), and 5 pages
-# lost a line of chrome: button and form labels ("Alle 17 Schritte anzeigen", "I have read
-# and understood the Privacy Notice"), a select's options. Left in, as taking them out changed
-# what trafilatura found: ``noscript`` (6 article segments lost), ``img`` (trafilatura unwraps
-# it), ``head`` (one page's text changed), and the JSON-LD scripts (below).
+# reads for the text), but only after copying the page twice: taken out first, the dev set's
+# segments are the same (docs/performance.md). Left in, as taking them out changed what
+# trafilatura found there: ``noscript``, ``img`` (trafilatura unwraps it), ``head``, JSON-LD.
 NEVER_TEXT_TAGS = ("svg", "picture", "source", "video", "audio", "iframe", "object", "embed",
                    "button", "select", "option", "input", "textarea", "style", "link", "meta")
 
 
 # Of the scripts, the JSON-LD data stay: trafilatura reads them (a forum's posts, an article's
-# text when its extraction comes up short; all scripts out cost 2 article segments). The others
-# (program code) went with no change on the 990 dev-set pages, and 0.5 ms less extraction time
-# a page (first 400).
+# text when its extraction comes up short). The others (program code) go: no change on the
+# dev set.
 DATA_SCRIPT_TYPE = "application/ld+json"
 
 

@@ -9,10 +9,9 @@ import trafilatura
 from harvester.adapters.trafilatura import guarded_prunes, one_page_text
 
 # Below this many characters of main text from trafilatura's fast mode, its full mode runs too
-# (readability and jusText as fallbacks, about a third more time). On the dev set the full mode
-# changed the text of 73 of 990 pages; nearly all the recall it adds is on pages where the fast
-# text is short (cleaner F1 0.941 fast only, 0.946 full only, 0.947 with this switch, which ran
-# the full mode on 117 pages; 2000 and 4000 characters did no better).
+# (readability and jusText as fallbacks, more time). On the dev set nearly all the recall it
+# adds is on pages where the fast text is short; 2000 and 4000 did no better
+# (docs/cleaning-html.md).
 FULL_EXTRACTION_BELOW = 1000
 
 

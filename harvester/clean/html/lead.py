@@ -11,19 +11,18 @@ import re
 from harvester.clean.html.blocks import Block
 
 _WORD = re.compile(r"\w+")
-# Shorter paragraphs are not put back: on the dev set (with jusText's paragraphs, which this
-# recovery used first), shorter ones around trafilatura's text were as often teasers and labels
-# as article text; from 100 characters on, 53 article segments came back for 28 boilerplate.
+# Shorter paragraphs are not put back: on the dev set, shorter ones around trafilatura's text
+# were as often teasers and labels as article text.
 LEAD_MIN_CHARS = 100
 # How many paragraphs right before trafilatura's first one may be taken (the lead and a
-# standfirst); 2 recovered 14 more article segments than 1 on the dev set for 2 boilerplate.
+# standfirst); 2 recovered more article than 1 on the dev set, for little boilerplate.
 LEAD_BEFORE = 2
 # A page paragraph is "already in" the main text when this share of its word trigrams is.
 SAME_PARAGRAPH = 0.5
 # Between two of the main text's lines, a run of more page paragraphs than this is another
 # section (a column of reader comments, a teaser list), not a paragraph the extractor skipped.
-# Dev set, cleaner F1 with 2 / 3 / 5 / no limit: 0.946 / 0.947 / 0.947 / 0.947 (the same on both
-# halves); 3 keeps unannotated runs out, such as the 30 reader comments of one blog page.
+# 3: as good on the dev set as no limit, and it keeps runs such as a blog page's reader
+# comments out (docs/cleaning-html.md).
 MAX_GAP = 3
 # A bound on the alignment's work for pages of thousands of lines.
 MAX_ALIGN_LINES = 1500
@@ -38,9 +37,8 @@ def trigrams(text: str) -> list[tuple[str, ...]]:
 
 
 # Blocks with more link text than this are menus and teasers, never a lead: the bound
-# trafilatura gives jusText (0.25). jusText itself cost ~35 ms a page (its own SAX pass over a
-# cleaned copy of the tree, and a 1 s stop-word load per process); this walk ~2 ms, with the
-# same recall on the dev set.
+# trafilatura gives jusText (0.25). The page's blocks stand in for jusText's paragraphs: the
+# same recall on the dev set at a fraction of the cost (docs/performance.md).
 LEAD_MAX_LINK_DENSITY = 0.25
 
 

@@ -25,12 +25,10 @@ from harvester.clean.html.containers import dense
 _COMMENT = re.compile(r"<!--.*?(?:-->|$)", re.S)
 # A tag, with ">" allowed inside quoted attribute values (JSON in data- attributes has them).
 # Possessive quantifiers (they never give back what they matched) give the same matches
-# faster, and no backtracking blow-up on a "<" never closed: ``visible_tail`` took 0.75
-# instead of 1.03 ms per dev-set page with this pattern, the same tails on all 990 pages.
+# faster, and no backtracking blow-up on a "<" never closed (same tails on the dev set).
 _TAG = re.compile(r"<[a-zA-Z/!?](?:[^>\"']++|\"[^\"]*+\"|'[^']*+')*+>")
-# An element whose text is never shown, up to its first end tag; possessive like ``_TAG``:
-# 0.21 instead of 0.42 ms per dev-set page written as ``.*?</\1\s*>``, the same matches on
-# all 990 pages.
+# An element whose text is never shown, up to its first end tag; possessive like ``_TAG``,
+# faster than ``.*?</\1\s*>`` with the same matches on the dev set.
 _INVISIBLE = re.compile(r"<(script|style|noscript|template)\b(?:[^<]++|<(?!/\1\s*>))*+</\1\s*>",
                         re.I | re.S)
 # How much of the end of the page's visible text must be found in the tree. lxml cuts a page
@@ -42,9 +40,9 @@ MIN_TAIL_CHARS = 8
 # How much of the page's end is searched for its last visible run: enough for any page's
 # trailing scripts and markup, and a bound that keeps pathological pages cheap.
 TAIL_WINDOW = 200_000
-# The end searched first. On 300 dev-set pages the last 16,000 characters held the same run as
-# the full window on 273 pages, at a fifth of the time (0.10 against 0.48 ms a page). Where
-# they differ, the short window began inside a script or a comment: a run found in the tree
+# The end searched first: on most dev-set pages it holds the same run as the full window, at a
+# fraction of the time (docs/performance.md). Where they differ, the short window began
+# inside a script or a comment: a run found in the tree
 # still shows that the tree reaches the page's end, and one not found is looked for again in
 # the full window before the tree is refused.
 SHORT_TAIL_WINDOW = 16_000
@@ -70,9 +68,8 @@ def html_parser(**options) -> lxml.html.HTMLParser:
     """trafilatura's HTML parser (``trafilatura.utils.HTML_PARSER``), with one element class.
 
     lxml.html's parser asks a Python method which class each element it hands out belongs to
-    (form fields get their own): 1.2 million calls on 300 dev-set pages, as trafilatura and the
-    steps here walk the tree. Chosen in C, one class for every element gave the same documents
-    on all 990 dev-set pages and took 0.8 ms less per page (20.9 against 20.1 ms).
+    (form fields get their own), at every element trafilatura and the steps here walk. Chosen
+    in C, one class for every element gives the same documents on the dev set, faster.
     """
     parser = lxml.html.HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
                                   remove_comments=True, remove_pis=True, **options)
@@ -83,8 +80,8 @@ def html_parser(**options) -> lxml.html.HTMLParser:
 
 
 # The characters trafilatura's repair deletes (its INVALID_XML_CHARS). Its regular expression
-# scans the whole page even when the page holds none of them (0.26 ms a dev-set page); one
-# substring test per character tells that in a tenth of the time.
+# scans the whole page even when the page holds none of them; one substring test per
+# character tells that much faster (docs/performance.md).
 _INVALID_XML_CHARS = [chr(c) for c in (*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20))] \
     + ["\ufffe", "\uffff"]
 
@@ -138,7 +135,7 @@ def parse(html: str):
 
 def parse_with_length(html: str) -> tuple[object, int]:
     """``parse``'s tree and the length of its whitespace-collapsed text (``prune.collapse``), which
-    the container step needs: the check's words give it (read and split once, 0.4 ms a page)."""
+    the container step needs: the check's words give it (the text read and split once)."""
     tree = load_tree(html)
     if tree is not None:
         words = tree.text_content().split()
@@ -186,6 +183,6 @@ def render_without_tree(html: str) -> str:
 
 
 # trafilatura's own command line refuses files over 20 MB (its MAX_FILE_SIZE); past that size
-# extraction takes minutes (a 50 MB page of one text node: 138 s here) for no article anyone
-# writes. The largest dev-set page has 1.6 MB.
+# extraction takes minutes for no article anyone writes (docs/performance.md); the largest
+# dev-set page is far below.
 MAX_PAGE_CHARS = 20_000_000

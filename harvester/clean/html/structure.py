@@ -4,12 +4,8 @@ Each line of the extractor's main text is mapped back to the page block it came 
 (``blocks.page_blocks``), which tells what the text alone cannot: the tag around it, how much
 of it is link text, and whether it lies inside the element that holds the bulk of the article.
 
-Measured on the dev set (990 pages; cleaner F1 0.947 with every rule, tuned on the even-numbered
-pages, checked on the odd ones: ``benchmarks/devset.py --pages even|odd``). Switching one rule
-off, F1 all / even / odd: linked teasers 0.945 / 0.940 / 0.950; trailers 0.945 / 0.942 / 0.948;
-the page rules 0.943 / 0.939 / 0.946 (with all: 0.947 / 0.943 / 0.952). Signals that did not
-separate boilerplate from article lines there (each removed about as much of either): position
-alone, length alone, agreement with other extractors, being outside the article body alone.
+Each rule was tuned on the dev set's even pages and checked on the odd ones; each one off
+lowers F1 on both halves (figures, and the signals that did not help: docs/cleaning-html.md).
 """
 
 from __future__ import annotations
@@ -22,25 +18,21 @@ from harvester.clean.html.blocks import Block
 
 # A line whose block is mostly link text is a teaser, a "read more" or a related-article
 # title, unless it is a list item (link lists inside articles are sources and references the
-# annotators kept). 0.5: a block with more link text than plain text (0.3 to 0.8 did the same
-# within 0.001 F1); 50 characters: shorter linked lines are inline references and link-only
-# paragraphs of the article as often as teasers (even half: F1 0.939 with 30, 0.941 with 50).
+# annotators kept). 0.5: more link text than plain text; 50 characters: shorter linked lines
+# are inline references of the article as often as teasers (dev set's even half).
 LINKED_SHARE = 0.5
 LINKED_MIN_CHARS = 50
 # The element holding this share of the main text's characters, as deep as possible, is the
 # article body; it must hold more than one line (a single huge paragraph is not a body).
-# F1 with 0.7 / 0.8 / 0.9: 0.9467 / 0.9473 / 0.9468 on the dev set.
+# 0.8: the best F1 on the dev set of 0.7, 0.8 and 0.9.
 MAIN_SHARE = 0.8
 # Past the last line inside the article body, a line outside it and shorter than this is a
 # trailer (newsletter box, "more on this topic", author box teaser). Longer ones are more often
-# article text continued in a sibling container: the bound kept 4 more article segments of the
-# dev set than no bound, for 3 more boilerplate ones.
+# article text continued in a sibling container (dev set: more article kept than with no bound).
 TRAILER_MAX_CHARS = 150
 # The whole-page noise rules (``rules.PAGE_RULES``) that hold on an extractor's main text too:
-# on trafilatura's output for the dev set these reasons matched 43 boilerplate lines and no
-# annotated article line (sign-up and subscription calls, affiliate disclaimers, consent text,
-# widget headings). "navigation" is left out: short headings of the article matched it too
-# (66 article lines for 10 boilerplate).
+# on trafilatura's output for the dev set these reasons matched boilerplate and no annotated
+# article line. "navigation" is left out: it matched short headings of the article more often.
 PAGE_RULE_REASONS = frozenset({"promo", "disclaimer", "cookie-notice", "related", "reading-time"})
 # Match key for lines the extractor shortened or split differently from the block.
 PREFIX_CHARS = 30
@@ -122,11 +114,11 @@ def line_reasons(lines: Sequence[str], place: Placement,
     for i, (line, block) in enumerate(zip(lines, found)):
         if out[i] is not None or block is None:
             continue
-        if block.tag == "figcaption":  # dev set: 12 boilerplate lines, 4 article lines
+        if block.tag == "figcaption":  # mostly boilerplate on the dev set
             out[i] = "caption"
         elif (block.link_density >= LINKED_SHARE and len(line) >= LINKED_MIN_CHARS
               and block.tag != "li"):
-            out[i] = "also-read"
+            out[i] = "related"
         elif inside[i] is False and i > last_inside and len(line) < TRAILER_MAX_CHARS:
             out[i] = "after-article"
     for i, line in enumerate(lines):

@@ -47,9 +47,6 @@ REGION_WORDS = {
 }
 ROLE_REASONS = {**CONTAINER_ROLES, "banner": "page-header", "dialog": "cookie-notice",
                 "alertdialog": "cookie-notice", "menu": "navigation", "menubar": "navigation"}
-# The extractor's reason names for what the container step calls "also-read", so both read the
-# same in ``explain``.
-SAME_REASON = {"also-read": "related"}
 # A block with this share of link text is a menu entry or a teaser (as ``structure``'s teaser
 # rule: more link text than plain text).
 LINKED_SHARE = 0.5
@@ -113,7 +110,7 @@ def block_reason(block: Block, regions: RegionNames, where: str) -> str:
         reason = "navigation" if where == "before" or block.tag == "li" else "related"
     if reason is None:
         reason = {"before": "page-header", "after": "after-article"}.get(where, "not-main-text")
-    return SAME_REASON.get(reason, reason)
+    return reason
 
 
 def taken_blocks(lines: Sequence[str], place: Placement) -> None:

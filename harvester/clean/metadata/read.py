@@ -5,17 +5,17 @@ htmldate as trafilatura asks for it), step for step, so they agree with a page's
 fields exactly as often as trafilatura's do. These things are left out or done another way, for
 speed only, never changing a field:
 
-- the page's licence and site name, which the cleaner never stores (about 0.6 ms a page);
+- the page's licence and site name, which the cleaner never stores;
 - the author search. trafilatura copies the whole tree, deletes comment sections, dates and
   figures from the copy, then runs three XPath expressions whose ``re:test`` calls back into
-  Python for every element (about 5.5 ms a page on the dev set). ``find_author`` runs the same
-  tests in one walk of the tree and copies only an author element that holds a deleted part.
-  On the 990 dev-set pages it gives trafilatura's author on every page (checked by
-  ``tests/test_clean_metadata.py`` on saved pages).
+  Python for every element. ``find_author`` runs the same tests in one walk of the tree and
+  copies only an author element that holds a deleted part: trafilatura's author on every
+  dev-set page (checked on saved pages by ``tests/clean/test_metadata.py``).
 - the category and tag search. trafilatura walks the whole tree with up to ten XPath
-  expressions (about 2.5 ms a page on the dev set); ``find_catstags`` finds the links whose
-  address names a category or tag in one pass and tests only their ancestors (about 0.4 ms),
-  with trafilatura's lists on all 990 dev-set pages.
+  expressions; ``find_catstags`` finds the links whose address names a category or tag in one
+  pass and tests only their ancestors: trafilatura's lists on every dev-set page.
+
+What each costs: docs/performance.md.
 """
 
 from __future__ import annotations
@@ -153,9 +153,9 @@ def find_author(tree) -> str | None:
 # (trafilatura 2.3, xpaths.py, and metadata.extract_catstags). Every expression there reads
 # "//CONTAINER//a[@href]": the links inside an element that passes a test. For each kind,
 # trafilatura keeps the links of the first expression that has any whose href names the kind
-# ("/category/", "/tags/"...), each link's ``block_text``, cleaned and deduplicated. Its ten
-# XPath walks of the whole tree cost ~2.4 ms a page on the dev set; here only the links whose
-# href names a kind are found, in one pass over the page's links, and their ancestors tested.
+# ("/category/", "/tags/"...), each link's ``block_text``, cleaned and deduplicated. Instead
+# of its ten XPath walks of the whole tree, here only the links whose href names a kind are
+# found, in one pass over the page's links, and their ancestors tested.
 # The tests take an attribute that is missing as "", as XPath does. Keep them in step when
 # trafilatura changes its expressions: the metadata test compares both on saved pages.
 
@@ -306,8 +306,8 @@ def page_metadata(tree, url: str | None,
     if not metadata.url:
         metadata.url = extract_url(tree, url)
     # htmldate as trafilatura calls it in fast mode: extensive search, original date, none
-    # after today; its extensive search found 0.040 more of the dev set's dates (0.865 against
-    # 0.826), so it stays although its dateparser fallback is slow to start
+    # after today; the extensive search finds more of the dev set's dates, so it stays although
+    # its dateparser fallback is slow to start (docs/cleaning-html.md)
     date_config = set_date_params(True)
     date_config["url"] = metadata.url
     with dates_in(languages):

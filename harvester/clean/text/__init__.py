@@ -12,6 +12,8 @@ record (``lines.TextLine``) that the steps read and give a verdict:
 5. ``header.read_header``: headline, standfirst, byline and captions above the body go to the
    fields.
 6. ``body.mark_outside`` and ``body.mark_inside``: lines around the article, chrome inside.
+7. ``model.apply``: the line model reads every line's features and the verdicts so far, and
+   turns a verdict where it is sure (a removal named by the rule or by the line's place).
 
 The result (``TextResult``) gives the ``Document``. Text an extractor already cut from its
 page (``extracted=True``) only goes through steps 1 and 2.
@@ -24,6 +26,7 @@ from dataclasses import dataclass, field
 from harvester.clean import rules
 from harvester.clean.text import body, header
 from harvester.clean.text import comments as comment_section
+from harvester.clean.text import model as line_model
 from harvester.clean.text import span as spans
 from harvester.clean.text.lines import TextLine, split_lines, uses_stopwords
 from harvester.model import Document, Line, Reason
@@ -39,6 +42,7 @@ class TextResult:
     lines: list[TextLine]
     fields: dict = field(default_factory=dict)
     keep_comments: bool = False
+    span: spans.Span | None = None  # the article's lines as the layout steps placed it
 
     @property
     def text(self) -> str:
@@ -58,14 +62,16 @@ class TextResult:
         return comment_section.comment_text(self.lines) if self.keep_comments else ""
 
     def to_document(self) -> Document:
+        lines = [Line(ln.text, ln.reason, ln.note) for ln in self.lines]
         return Document(text=self.text, source="", tags=self.tags, comments=self.comments,
-                        lines=[Line(ln.text, ln.reason) for ln in self.lines], **self.fields)
+                        lines=lines, **self.fields)
 
 
 def read_text(text: str, *, boilerplate=None, extracted: bool = False,
-              comments: bool = False) -> TextResult:
+              comments: bool = False, model: bool = True) -> TextResult:
     """Classify every line of ``text``. ``comments``: keep the readers' comments apart (in
-    ``TextResult.comments``) instead of only removing them."""
+    ``TextResult.comments``) instead of only removing them. ``model=False``: the rule-based
+    steps' verdicts only, without the line model's last word."""
     lines = split_lines(text)
     page = not extracted
     for line in lines:
@@ -75,15 +81,18 @@ def read_text(text: str, *, boilerplate=None, extracted: bool = False,
     mark_boilerplate(lines, boilerplate)
     result = TextResult(lines, keep_comments=comments)
     if page:
-        result.fields = find_article(lines)
+        result.fields, result.span = find_article(lines)
+        if model:
+            line_model.apply(lines, result.span)
     return result
 
 
-def find_article(lines: list[TextLine]) -> dict:
-    """Place the article among the lines, mark everything around and inside it; its fields."""
+def find_article(lines: list[TextLine]) -> tuple[dict, spans.Span | None]:
+    """Place the article among the lines, mark everything around and inside it; its fields
+    and the span."""
     found = spans.find_article(lines, uses_stopwords(lines))
     if found is None:
-        return {}
+        return {}, None
     end = spans.extend_list(lines, found.end)
     start = spans.find_lead(lines, found.start)
     span = comment_section.mark_comments(lines, spans.Span(start, end, found.body_indent))
@@ -91,7 +100,7 @@ def find_article(lines: list[TextLine]) -> dict:
     span = spans.Span(start, max(start, span.end), span.body_indent)
     body.mark_outside(lines, span)
     body.mark_inside(lines, span)
-    return fields
+    return fields, span
 
 
 def mark_boilerplate(lines: list[TextLine], boilerplate) -> None:

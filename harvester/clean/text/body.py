@@ -91,8 +91,8 @@ def inside_reason(lines: list[TextLine], i: int, end: int, body_indent: int) -> 
         return Reason.FRAGMENT
     if rules.is_caption(line.text):
         # A picture's caption between paragraphs: it starts or ends with a credit ("Foto: X",
-        # "© AFP / X", "(Foto: Getty)"). On the dev set (text mode) this removed 11 annotated
-        # boilerplate segments, on even and odd pages alike, for one lost body segment.
+        # "© AFP / X", "(Foto: Getty)"); on the dev set such lines are boilerplate, on even
+        # and odd pages alike.
         return Reason.CAPTION
     if line.profile.words <= 12 and meta.parse_byline(line.text):
         return Reason.BYLINE  # a date or name-and-date line: posts, comments, updates
@@ -103,8 +103,8 @@ def heads_body(lines: list[TextLine], i: int, end: int, body_indent: int) -> boo
     """A subheading of the article: a title-like line whose next kept line is a paragraph at
     the body's indentation. Renderings often indent an article's <h2>/<h3> (or a question of
     an interview) apart from its paragraphs; a box's heading over its own teaser text is
-    followed by prose at the box's depth instead. Dev set, text mode: +6 annotated body
-    segments for +3 false positives, once captions and deeper-indented lines were excluded."""
+    followed by prose at the box's depth instead (chosen on the dev set in text mode, once
+    captions and deeper-indented lines were excluded)."""
     line = lines[i]
     if not is_heading(line) or rules.is_caption(line.text):
         return False

@@ -17,21 +17,17 @@ from harvester.model import Reason
 # captions) may reach; the seeds need 4, news pages on the dev set up to about 8.
 HEADER_REACH = 8
 # How many header lines (bylines, datelines, captions, labels) may stand between the headline
-# and the body. Dev set, text mode, title agreement even/odd pages: 1 line 0.374/0.322, 2 lines
-# 0.416/0.370, 3 to 9 lines 0.421/0.372 (HEADER_REACH bounds the walk); 4 leaves a margin.
+# and the body: title agreement on the dev set (text mode) stops rising at 3; 4 leaves a margin
+# (figures in docs/text-cleaner.md).
 HEADER_LINES_MAX = 4
 # Without a date in the header, the nearest dateline around the body's start gives it: text
 # renderings often print the date apart from any byline (in the breadcrumbs, over the headline,
-# beside share buttons, under the lead). Dev set, text mode, date agreement with the reference
-# (728 pages have one) from lines up to N above the body's first line, then M into the body:
-# none 0.497; 8/3 0.625; 12/3 0.650; 12/12 0.723; 20/12 0.738 (even/odd pages 0.748/0.727;
-# 175 more dates right, 19 differing from the reference where none was given before); 30/12
-# 0.743. Nearest first instead of above first: 20/12 0.736.
+# beside share buttons, under the lead). Reaches chosen on the dev set's date agreement (text
+# mode), on even and odd pages alike (docs/text-cleaner.md).
 DATE_REACH_ABOVE = 20
 DATE_REACH_BELOW = 12
 # A dateline is short and no prose: a sentence naming a date ("Am 21. Mai 2022 wird ...") is
-# about its subject, not the article. 120 characters: the longest bylines on the dev set
-# (80: 0.641, 200: 0.652 with the 12/3 reach, against 0.650).
+# about its subject, not the article. 120 characters: the longest bylines on the dev set.
 DATELINE_MAX_CHARS = 120
 
 
@@ -56,8 +52,8 @@ def read_header(lines: list[TextLine], start: int) -> tuple[dict, int]:
             lines[above[0]].reason = Reason.STANDFIRST
         above = above[1:]
     # Under a byline below the start, the headline is the start or stands above it.
-    # One-word lines over a byline were tried as headlines too: on the dev set (text mode)
-    # 5 right and 9 wrong ("Pinnen", "Essay", "Features"), so a headline has two words or more.
+    # A headline has two words or more: one-word lines over a byline on the dev set were
+    # section labels ("Essay", "Features") more often than headlines.
     if above and (below is None or above[0] <= first) and is_headline(lines[above[0]].text):
         fields["title"] = lines[above[0]].text
         lines[above[0]].reason = Reason.HEADLINE

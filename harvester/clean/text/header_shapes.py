@@ -112,7 +112,5 @@ SENTENCE_BREAK = re.compile(r"[.!?…][\"”“»«'’)]*\s+[\"„“«»(]*[A-
 def is_dek(line: str) -> bool:
     """A one-sentence summary under the headline (seed 000's standfirst): a subtitle, kept as
     the description only. A summary of two sentences or more is the article's lead paragraph
-    (German news sites' "Vorspann"): the dev set annotates such leads as article text, and
-    keeping them in the text recovered 15 of the 19 annotated segments the standfirst step
-    cost (text mode, all pages; no false positive added)."""
+    (German news sites' "Vorspann"): the dev set annotates such leads as article text."""
     return not SENTENCE_BREAK.search(line)

@@ -80,6 +80,9 @@ class TextLine:
     indent: int = 0
     reason: Reason | None = None
     rule: Reason | None = None  # the noise rule the line falls under wherever it stands
+    score: float | None = None  # the line model's probability that the line is the article's
+    overruled: Reason | None = None  # the rule-based verdict the line model kept it against
+    removed_by_model: bool = False  # the rules kept it; the line model was sure it is not article
     _profile: Profile | None = field(default=None, repr=False)
     _prose: bool | None = field(default=None, repr=False)
 
@@ -93,6 +96,15 @@ class TextLine:
     @property
     def kept(self) -> bool:
         return self.reason is None
+
+    @property
+    def note(self) -> str:
+        """What the line model did to the rules' verdict, for ``explain``."""
+        if self.overruled is not None:
+            return f"kept by the line model ({self.score:.2f}) against {self.overruled}"
+        if self.removed_by_model:
+            return f"removed by the line model ({self.score:.2f})"
+        return ""
 
     @property
     def profile(self) -> Profile:

@@ -2,7 +2,7 @@
 
 Importing ``full`` or ``text`` warms the cleaner up (``harvester.clean.preload``) in the process
 that imports it: only the fork server does, once, so every worker starts with it loaded instead
-of each paying for it (about 0.7 s of CPU for the text, 2.5 s with the metadata's models).
+of each paying for it (costs: docs/performance.md).
 """
 
 from __future__ import annotations

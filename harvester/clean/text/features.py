@@ -1,0 +1,169 @@
+"""What the line model reads off each line: its shape, its place, its neighbours, the rules.
+
+One row of numbers per line, in ``NAMES`` order, computed after the rule-based steps so the
+row carries their verdict: the noise rule the line falls under, the reason the layout steps
+gave, and where it stands against the article span they found. Every signal is
+language-agnostic (shape, position, repetition) except the function-word share, which the
+rules use too.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from harvester.clean.text.lines import BULLET, TextLine, is_sentence
+from harvester.clean.text.span import Span
+from harvester.model import Reason
+
+REASONS = tuple(Reason)
+_UPPER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
+_PUNCT = re.compile(r"[^\w\s]")
+_PIPE_OR_DOT = re.compile(r"[|·•»›/]")
+_URL = re.compile(r"https?://|www\.|\.com\b|@\w")
+_YEAR = re.compile(r"\b(19|20)\d\d\b")
+_COPYRIGHT = re.compile(r"©|\(c\)|copyright", re.IGNORECASE)
+# Neighbour offsets whose shape is part of a line's row (the line above and below, two deep).
+OFFSETS = (-2, -1, 1, 2)
+# How many lines either side count as the line's surroundings for the prose density.
+WINDOW = 5
+
+SHAPE = ("log_chars", "words", "stop_share", "sentence_end", "bullet", "colon_end",
+         "question_end", "upper_share", "title_words", "digit_share", "punct_share",
+         "separators", "url_like", "year", "copyright", "prose", "sentence", "first_upper",
+         "avg_word_len")
+NEIGHBOUR = ("log_chars", "stop_share", "sentence_end", "prose", "ruled", "kept",
+             "same_indent")
+# The words' boilerplate scores (``word_scores``) of the line and its neighbours.
+LEXICAL = ("lex_mean", "lex_min", "lex_max", "lex_known", "lex_prev", "lex_next")
+STRUCTURE = (SHAPE
+         + tuple(f"n{o:+d}_{name}" for o in OFFSETS for name in NEIGHBOUR)
+         + ("indent", "body_indent", "indent_delta", "position", "in_span", "before_span",
+            "after_span", "span_position", "lines_to_span", "page_lines", "span_share",
+            "repeats", "repeats_later", "short_run", "prose_around", "page_stop_share",
+            "has_span")
+         + tuple(f"rule={r.value}" for r in REASONS)
+         + tuple(f"verdict={r.value}" for r in REASONS)
+         + ("verdict=kept",))
+NAMES = STRUCTURE + LEXICAL
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def shape(line: TextLine) -> list[float]:
+    """The line's own shape, whatever stands around it."""
+    text, p = line.text, line.profile
+    letters = _UPPER.findall(text)
+    tokens = text.split()
+    chars = len(text)
+    return [
+        math.log1p(chars), float(p.words), p.stop_share, float(p.sentence_end), float(p.bullet),
+        float(text.endswith(":")), float(text.endswith("?")),
+        sum(c.isupper() for c in letters) / len(letters) if letters else 0.0,
+        sum(t[:1].isupper() for t in tokens) / len(tokens) if tokens else 0.0,
+        len(_DIGIT.findall(text)) / chars, len(_PUNCT.findall(text)) / chars,
+        float(len(_PIPE_OR_DOT.findall(text))), float(bool(_URL.search(text))),
+        float(bool(_YEAR.search(text))), float(bool(_COPYRIGHT.search(text))),
+        float(line.prose), float(is_sentence(p, False)), float(text[:1].isupper()),
+        sum(map(len, tokens)) / len(tokens) if tokens else 0.0,
+    ]
+
+
+def _neighbour(line: TextLine | None, indent: int) -> list[float]:
+    if line is None:
+        return [-1.0] * len(NEIGHBOUR)
+    return [math.log1p(len(line.text)), line.profile.stop_share, float(line.profile.sentence_end),
+            float(line.prose), float(line.rule is not None), float(line.reason is None),
+            float(line.indent == indent)]
+
+
+def _bare(text: str) -> str:
+    return BULLET.sub("", text).strip().lower()
+
+
+def _short_runs(lines: list[TextLine]) -> list[int]:
+    """Per line, the length of the run of non-prose lines it stands in (0 for prose)."""
+    runs = [0] * len(lines)
+    i = 0
+    while i < len(lines):
+        if lines[i].prose:
+            i += 1
+            continue
+        j = i
+        while j < len(lines) and not lines[j].prose:
+            j += 1
+        for k in range(i, j):
+            runs[k] = j - i
+        i = j
+    return runs
+
+
+def rows(lines: list[TextLine], span: Span | None, scores: dict[str, float]) -> list[list[float]]:
+    """A row of ``NAMES`` features per line, the rule-based verdicts already in ``reason``;
+    ``scores`` are the words' boilerplate scores."""
+    lexical = word_features([line.text for line in lines], scores)
+    return [row + lex for row, lex in zip(structure(lines, span), lexical)]
+
+
+def words(text: str) -> set[str]:
+    """The distinct lower-cased words of a line (letters only, two or more)."""
+    return set(_WORD.findall(text.lower()))
+
+
+def word_features(texts: list[str], scores: dict[str, float]) -> list[list[float]]:
+    """Per line, the ``LEXICAL`` features: how boilerplate-like its words are (a word's score
+    is its log-odds of standing in boilerplate rather than article lines in training; unknown
+    words count 0) and the same mean for the lines above and below."""
+    own = []
+    for text in texts:
+        known = [scores[w] for w in words(text) if w in scores]
+        total = len(words(text))
+        own.append([sum(known) / len(known) if known else 0.0, min(known, default=0.0),
+                    max(known, default=0.0), len(known) / total if total else 0.0])
+    out = []
+    for i, values in enumerate(own):
+        prev = own[i - 1][0] if i > 0 else 0.0
+        nxt = own[i + 1][0] if i + 1 < len(own) else 0.0
+        out.append(values + [prev, nxt])
+    return out
+
+
+def structure(lines: list[TextLine], span: Span | None) -> list[list[float]]:
+    """The ``STRUCTURE`` features of each line."""
+    n = len(lines)
+    shapes = [shape(line) for line in lines]
+    start, end, indent = (span.start, span.end, span.body_indent) if span else (0, 0, -1)
+    counts: dict[str, int] = {}
+    last: dict[str, int] = {}
+    for i, line in enumerate(lines):
+        key = _bare(line.text)
+        counts[key] = counts.get(key, 0) + 1
+        last[key] = i
+    runs = _short_runs(lines)
+    prose_chars = [len(ln.text) if ln.prose else 0 for ln in lines]
+    long = [ln.profile.stop_share for ln in lines if ln.profile.words >= 8]
+    page_stops = sum(long) / len(long) if long else 0.0
+    reason_index = {r: k for k, r in enumerate(REASONS)}
+    out = []
+    for i, line in enumerate(lines):
+        row = list(shapes[i])
+        for offset in OFFSETS:
+            j = i + offset
+            row += _neighbour(lines[j] if 0 <= j < n else None, line.indent)
+        key = _bare(line.text)
+        to_span = start - i if i < start else (i - end + 1 if i >= end else 0)
+        around = sum(prose_chars[max(0, i - WINDOW):i + WINDOW + 1]) - prose_chars[i]
+        row += [float(line.indent), float(indent), float(line.indent - indent), i / n,
+                float(start <= i < end), float(i < start), float(i >= end),
+                (i - start) / (end - start) if end > start else -1.0, float(to_span),
+                math.log1p(n), (end - start) / n, float(counts[key]), float(last[key] > i),
+                float(runs[i]), math.log1p(around), page_stops, float(span is not None)]
+        onehot = [0.0] * (2 * len(REASONS) + 1)
+        if line.rule is not None:
+            onehot[reason_index[Reason(line.rule)]] = 1.0
+        if line.reason is None:
+            onehot[-1] = 1.0
+        else:
+            onehot[len(REASONS) + reason_index[Reason(line.reason)]] = 1.0
+        out.append(row + onehot)
+    return out

@@ -1,0 +1,110 @@
+"""The line model: gradient-boosted trees that give every line of a text page a last verdict.
+
+The rule-based steps place the article and name each line's noise; the model reads their
+verdicts with each line's shape, place and neighbours (``features.rows``) and says how likely
+the line is the article's. It is trained by ``benchmarks/train_text_model.py`` on the tune
+half of the benchmark sets and shipped as ``line_model.json``: the trees' nodes as lists, read
+here in pure Python so that scikit-learn is needed for training only.
+
+Every decision stays named: a line the model removes keeps the rule's reason when a rule named
+it, else a reason for where it stands (``BANNER`` above the article, ``FOOTER`` below,
+``NOT_MAIN_TEXT`` inside); a line it keeps against a rule has that rule in ``overruled``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from array import array
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from harvester.clean.text import features
+from harvester.clean.text.lines import TextLine
+from harvester.clean.text.span import Span
+from harvester.model import Reason
+
+MODEL_FILE = "line_model.json"
+# Verdicts the model leaves alone: they fill the document's fields (headline, standfirst,
+# byline, tags), the comments, or come from the site's other pages.
+FIXED = frozenset({Reason.HEADLINE, Reason.STANDFIRST, Reason.BYLINE, Reason.HASHTAGS,
+                   Reason.COMMENTS, Reason.SITE_BOILERPLATE})
+
+
+class ModelFileError(ValueError):
+    """The shipped model file does not fit this version's features."""
+
+
+@dataclass(frozen=True)
+class Trees:
+    """A boosted ensemble of regression trees over ``features.NAMES``: the raw score is
+    ``init + rate * sum(leaf values)``, the probability its logistic. Nodes of every tree are
+    parallel lists (feature, threshold, left child, right child, value); a leaf's left is -1."""
+
+    init: float
+    rate: float
+    keep_above: float  # a line the rules removed comes back from this probability up
+    remove_below: float  # a line the rules kept goes under this probability
+    words: dict[str, float]
+    trees: tuple[tuple[list[int], list[float], list[int], list[int], list[float]], ...]
+
+    @classmethod
+    def from_json(cls, data: dict) -> Trees:
+        if tuple(data["features"]) != features.NAMES:
+            raise ModelFileError("the line model was trained on other features; retrain it "
+                                 "with benchmarks/train_text_model.py")
+        trees = tuple((t["feature"], t["threshold"], t["left"], t["right"], t["value"])
+                      for t in data["trees"])
+        return cls(data["init"], data["rate"], data["keep_above"], data["remove_below"],
+                   data["words"], trees)
+
+    def raw(self, row: list[float]) -> float:
+        # The trees were grown on float32 copies of the rows: compare the same values.
+        x = array("f", row).tolist()
+        total = 0.0
+        for feature, threshold, left, right, value in self.trees:
+            node = 0
+            while left[node] >= 0:
+                node = left[node] if x[feature[node]] <= threshold[node] else right[node]
+            total += value[node]
+        return self.init + self.rate * total
+
+    def probability(self, row: list[float]) -> float:
+        """How likely the line of ``row`` is the article's (scikit-learn's predict_proba)."""
+        return 1.0 / (1.0 + math.exp(-self.raw(row)))
+
+
+@cache
+def shipped() -> Trees:
+    """The model in the package, read on first use."""
+    text = resources.files(__package__).joinpath(MODEL_FILE).read_text("utf-8")
+    return Trees.from_json(json.loads(text))
+
+
+def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None) -> None:
+    """Give every line whose verdict is not ``FIXED`` the model's score, and turn the rules'
+    verdict where the model is sure enough against it (``Trees.keep_above`` and
+    ``remove_below``)."""
+    if not lines:
+        return
+    trees = trees or shipped()
+    for i, (line, row) in enumerate(zip(lines, features.rows(lines, span, trees.words))):
+        if line.reason in FIXED:
+            continue
+        line.score = trees.probability(row)
+        if line.reason is not None and line.score >= trees.keep_above:
+            line.overruled, line.reason = line.reason, None
+        elif line.reason is None and line.score < trees.remove_below:
+            line.reason = line.rule or placed_reason(i, span)
+            line.removed_by_model = True
+
+
+def placed_reason(i: int, span: Span | None) -> Reason:
+    """The reason for line ``i`` when the model removes it and no rule named it: where it
+    stands against the article."""
+    if span is None:
+        return Reason.NOT_MAIN_TEXT
+    if i < span.start:
+        return Reason.BANNER
+    return Reason.FOOTER if i >= span.end else Reason.NOT_MAIN_TEXT

@@ -1,0 +1,119 @@
+"""The line model: the pure-Python evaluator against scikit-learn, the shipped file, and the
+verdicts it gives staying named."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+
+import pytest
+
+from harvester.clean.text import features, model, read_text
+from harvester.model import Reason
+
+ROOT = Path(__file__).resolve().parents[3]
+SHIPPED = ROOT / "harvester" / "clean" / "text" / model.MODEL_FILE
+
+
+def trainer():
+    """The training script as a module (benchmarks/ is not a package)."""
+    spec = importlib.util.spec_from_file_location(
+        "train_text_model", ROOT / "benchmarks" / "train_text_model.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def synthetic(rows: int = 400):
+    """Rows of the model's width whose label hangs on a few columns, as real lines' would."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(rows, len(features.NAMES))).astype(np.float32)
+    y = ((x[:, 0] + 0.5 * x[:, 3] - x[:, 20] + rng.normal(scale=0.5, size=rows)) > 0).astype(int)
+    return x, y, np.ones(rows)
+
+
+def test_evaluator_gives_scikit_learns_probabilities():
+    train = trainer()
+    x, y, weights = synthetic()
+    fitted = train.fit(x, y, weights)
+    trees = model.Trees.from_json(json.loads(json.dumps(train.export(fitted, x, {}))))
+    expected = fitted.predict_proba(x[:50])[:, 1]
+    got = [trees.probability(row.tolist()) for row in x[:50]]
+    assert got == pytest.approx(expected.tolist(), abs=1e-9)
+
+
+def test_training_is_deterministic():
+    train = trainer()
+    x, y, weights = synthetic()
+    first = train.export(train.fit(x, y, weights), x, {})
+    assert train.export(train.fit(x, y, weights), x, {}) == first
+
+
+def test_shipped_model_fits_the_features_and_is_small():
+    assert SHIPPED.stat().st_size < 5_000_000
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    assert tuple(data["features"]) == features.NAMES
+    shipped = model.shipped()
+    assert 0 < shipped.remove_below < shipped.keep_above < 1 and shipped.trees and shipped.words
+
+
+def test_a_model_of_other_features_is_refused():
+    data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+    data["features"] = data["features"][:-1]
+    with pytest.raises(model.ModelFileError, match="retrain"):
+        model.Trees.from_json(data)
+
+
+PAGE = "\n".join([
+    "Home", "News", "Sport", "Weather",
+    "Harbour bridge to close to cars next summer",
+    "The city council voted on Tuesday to close the old harbour bridge to cars, ending a "
+    "dispute that has divided residents for more than a decade.",
+    "What engineers found",
+    "Engineers had warned last year that the bridge, built in 1931, could no longer carry "
+    "heavy traffic safely, and repairs were estimated at more than 40 million euros.",
+    "Advertisement",
+    "Cyclists and pedestrians will still be able to cross, the mayor said, adding that a "
+    "ferry service would run every twenty minutes during the morning and evening rush.",
+    "Sign up for our morning newsletter",
+    "© 2026 The Harbour Times. All rights reserved.",
+])
+
+
+def test_every_line_the_model_judges_has_a_named_verdict():
+    result = read_text(PAGE)
+    rules_only = read_text(PAGE, model=False)
+    assert [ln.text for ln in result.lines] == [ln.text for ln in rules_only.lines]
+    for line, before in zip(result.lines, rules_only.lines):
+        if line.reason in model.FIXED:
+            assert line.score is None and line.reason == before.reason
+            continue
+        assert 0.0 <= line.score <= 1.0
+        if line.kept != before.kept:  # turned only where the model is sure
+            assert line.score >= model.shipped().keep_above if line.kept \
+                else line.score < model.shipped().remove_below
+        if line.kept and not before.kept:
+            assert line.overruled == before.reason  # kept against the rules: recorded
+        if not line.kept:
+            assert line.reason in set(Reason)
+            if before.kept:
+                assert line.reason == (line.rule or model.placed_reason(
+                    result.lines.index(line), result.span))
+
+
+def test_the_article_and_its_noise_on_a_page_no_set_holds():
+    kept = {ln.text for ln in read_text(PAGE).lines if ln.kept}
+    assert {PAGE.splitlines()[i] for i in (5, 7, 9)} <= kept
+    assert not kept & {"Home", "News", "Advertisement", "Sign up for our morning newsletter",
+                       "© 2026 The Harbour Times. All rights reserved."}
+
+
+def test_a_line_the_model_removes_unnamed_by_rules_is_named_by_its_place():
+    span = model.Span(3, 8, 0)
+    assert model.placed_reason(1, span) == Reason.BANNER
+    assert model.placed_reason(5, span) == Reason.NOT_MAIN_TEXT
+    assert model.placed_reason(9, span) == Reason.FOOTER
+    assert model.placed_reason(0, None) == Reason.NOT_MAIN_TEXT
