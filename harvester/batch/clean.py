@@ -2,8 +2,9 @@
 
 The same loader, cleaner, limits and failure reasons as ``harvester clean``: the pages go
 through the worker's ``WorkerPool`` (``harvester.batch.pool``: per-page time and memory caps);
-each document gets its sketch (``dedup.sketch``) and its story keys here, where its text is,
-so the dedup stages only move keys. A shard's result is three Parquet files under
+each document gets its sketch (``dedup.sketch``), its story keys and its line keys in the
+cleaning process that made it (``clean_and_sketch``), so the Dask worker's own process only
+reads and writes, and the dedup stages only move keys. A shard's result is three Parquet files under
 ``shards/``, written atomically: the documents, the failures, and each document's line keys
 for site-wide boilerplate (``batch.sites``). A shard whose files exist is not cleaned again
 (a rerun resumes). ``reclean_shard`` cleans again the pages a site table changes.
@@ -11,8 +12,9 @@ for site-wide boilerplate (``batch.sites``). A shard whose files exist is not cl
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 
 import pyarrow as pa
 
@@ -70,9 +72,8 @@ def clean_shard(shard: Shard, out: str) -> dict:
         return _counts_of(fs, paths, shard, skipped=True)
     jobs = ((position, item) for position, item in enumerate(shard_pages(shard)))
     rows, failures, lines = [], [], []
-    signals = _signals()
     for position, page, result in _cleaned(jobs, {}):
-        _add(position, page, result, (), signals, rows, failures, lines)
+        _add(position, page, result, (), rows, failures, lines)
     _write(fs, paths, shard.key, rows, failures, lines)
     return {"shard": shard.key, "documents": len(rows), "failed": len(failures),
             "skipped": False}
@@ -91,11 +92,10 @@ def reclean_shard(shard: Shard, out: str, tables: dict[int, list[int]]) -> int:
     jobs = ((position, item) for position, item in enumerate(shard_pages(shard))
             if position in tables and position in rows)
     redone = 0
-    signals = _signals()
     for position, page, result in _cleaned(jobs, tables):
         del rows[position], lines[position]
         new_rows, new_lines = [], []
-        _add(position, page, result, tables[position], signals, new_rows, failures, new_lines)
+        _add(position, page, result, tables[position], new_rows, failures, new_lines)
         rows.update((r["position"], r) for r in new_rows)
         lines.update((r["position"], r) for r in new_lines)
         redone += 1
@@ -129,33 +129,57 @@ def _cleaned(jobs: Iterator[tuple[int, Page | Failure]], tables: dict[int, list[
         yield position, item, result
 
 
+@dataclass(frozen=True)
+class Sketched:
+    """A cleaned document with what linking and site learning need of it."""
+
+    doc: Document
+    sketch: object  # dedup.Sketch
+    line_keys: list[int]  # the keys of its lines (``sitewide.learnable_keys``), sorted
+    credited: bool  # it credits another publication (``dedup.original.credits_another``)
+
+
+@cache
 def _signals():
+    # Loaded once per cleaning process: the stoplists take longer to build than a page.
     from harvester.dedup import StorySignals
 
     return StorySignals.with_stoplists()
 
 
-def _add(position: int, page, result, applied, signals, rows: list, failures: list,
-         lines: list) -> None:
-    """A result as a document row and its line keys, or as a failure row."""
-    from harvester.clean import site_of
+def clean_and_sketch(page: Page, boilerplate=None, *, cleaner: Callable) -> Sketched | Failure:
+    """``cleaner``'s result with its sketch, story and line keys, made here in the cleaning
+    process: in the Dask worker's process this work would compete with its cleaning process
+    for the same cores, and a cluster of N workers would need more than N cores."""
     from harvester.clean.sitewide import learnable_keys
     from harvester.dedup import sketch
     from harvester.dedup.original import credits_another
 
+    result = cleaner(page, boilerplate)
+    if isinstance(result, Failure):
+        return result
+    return Sketched(result, sketch(result.text, _signals()),
+                    sorted(learnable_keys([ln.text for ln in result.lines])),
+                    credits_another(result.text))
+
+
+def _add(position: int, page, result: Sketched | Failure, applied, rows: list, failures: list,
+         lines: list) -> None:
+    """A result as a document row and its line keys, or as a failure row."""
+    from harvester.clean import site_of
+
     if isinstance(result, Failure):
         failures.append(failure_row(result))
         return
-    doc_sketch = sketch(result.text, signals)
-    row = document_row(result, doc_id=document_id(result.source, doc_sketch.content_hash),
+    doc, doc_sketch = result.doc, result.sketch
+    row = document_row(doc, doc_id=document_id(doc.source, doc_sketch.content_hash),
                        content_hash=doc_sketch.content_hash, word_count=doc_sketch.word_count)
     row.update(position=position, band_keys=doc_sketch.band_keys,
                story_keys=doc_sketch.story_keys, contained_keys=doc_sketch.contained_keys,
-               credited=credits_another(result.text))
+               credited=result.credited)
     rows.append(row)
     lines.append({"position": position, "lookup_site": site_of(page.url),
-                  "line_keys": sorted(learnable_keys([ln.text for ln in result.lines])),
-                  "applied": sorted(applied)})
+                  "line_keys": result.line_keys, "applied": sorted(applied)})
 
 
 def _write(fs, paths: ShardPaths, key: str, rows: list, failures: list, lines: list) -> None:

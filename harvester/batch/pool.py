@@ -54,12 +54,14 @@ class CleanerPool(WorkerPlugin):
         """The started pool (started here, in a task's thread, on first use)."""
         from functools import partial
 
-        from harvester.batch.clean import clean_guarded
-        from harvester.run.workers import WorkerPool
+        from harvester.batch.clean import clean_and_sketch, clean_guarded
+        from harvester.run.workers import WorkerPool, clean_one
 
         cleaner = self.cleaner
-        if cleaner is None and not self.settings.workers:  # no process to catch its errors
-            cleaner = partial(clean_guarded, comments=self.settings.comments)
+        if cleaner is None:  # without processes, none catches its errors
+            cleaner = partial(clean_one if self.settings.workers else clean_guarded,
+                              comments=self.settings.comments)
+        cleaner = partial(clean_and_sketch, cleaner=cleaner)
         with self._lock:
             if self._pool is None:
                 self._pool = WorkerPool(self.settings, cleaner=cleaner).start()
