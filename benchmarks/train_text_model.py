@@ -35,8 +35,8 @@ PARAMS = {"n_estimators": 200, "max_depth": 3, "learning_rate": 0.08, "subsample
           "min_samples_leaf": 25, "max_features": 0.5, "random_state": SEED}
 # How sure the model must be to turn the rules' verdict: to keep a line they removed, and to
 # remove one they kept. Chosen by the cross-validation within the tune half and the seeds.
-KEEP_ABOVE = 0.9
-REMOVE_BELOW = 0.1
+KEEP_ABOVE = 0.8
+REMOVE_BELOW = 0.5
 SETS = ("devset", "readability", "noise")
 # Word scores: seen on this many sites at least, smoothed by PRIOR (in each set's shares),
 # clipped to +-CLIP; learned out of fold over INNER_FOLDS folds of sites for the trees' rows.
