@@ -8,9 +8,10 @@ The pages are written once as gzipped WARC files of ``--shard-pages`` response r
 a fresh cluster is started and its workers load the cleaner (timed apart) and the batch writes a
 fresh output;
 ``clean --into`` cleans the same shards with as many worker processes as the largest cluster.
-Printed per run: wall time of each stage, pages per second, and pages per worker-second (the
-per-core figure docs/batch.md scales to a Common Crawl snapshot); and the speed-up of the
-largest cluster over one worker.
+Printed per run: wall time of each stage, pages per second, pages per worker-second (the
+per-core figure docs/batch.md scales to a Common Crawl snapshot), the site rounds, the peak
+memory of the workers and of the client; the speed-up of the largest cluster over one worker,
+and the load average before and after (the machine may be shared).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import argparse
 import gzip
 import io
 import json
+import os
 import resource
 import shutil
 import sys
@@ -28,7 +30,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from harvester.batch import dask_client, run_batch  # noqa: E402
+from harvester.batch import dask_client, pool, run_batch  # noqa: E402
 from harvester.config import CleanSettings  # noqa: E402
 from harvester.run.counts import Counts  # noqa: E402
 from harvester.run.ingest import clean_into  # noqa: E402
@@ -65,18 +67,75 @@ def time_batch(shards: list[Path], work: Path, workers: int) -> dict:
     started = time.monotonic()
     with dask_client(workers=workers) as client:
         client.wait_for_workers(workers)
-        from harvester.clean import preload
-
-        client.run(preload)  # each worker loads the cleaner once, as a long run amortises it
+        # Each worker starts its cleaning processes once, as a long run amortises it.
+        pool.register(client, CleanSettings())
+        client.run(_start_pool)
+        cpu_ready = sum(client.run(_cpu_seconds).values())
         ready = time.monotonic()
         report = run_batch([str(p) for p in shards], str(out), client)
         done = time.monotonic()
+        worker_peak = max(client.run(_peak_mb).values())
+        cpu = sum(client.run(_cpu_seconds).values()) - cpu_ready
+        linking = _linking_memory(client, shards, out)
     pages = report.counts["documents"] + report.counts["failed"] + report.counts["unchanged"]
     run = done - ready
     return {"run": f"batch, {workers} worker(s)", "start_s": round(ready - started, 2),
             "seconds": round(run, 2), **report.seconds, "pages": pages,
             "documents": report.counts["documents"], "pages_per_s": round(pages / run, 2),
-            "pages_per_worker_s": round(pages / run / workers, 2)}
+            "pages_per_worker_s": round(pages / run / workers, 2),
+            "site_rounds": report.counts["site_rounds"], "recleaned": report.counts["recleaned"],
+            "worker_peak_mb": worker_peak, "client_peak_mb": _peak_mb(),
+            "worker_cpu_ms_per_page": round(1000 * cpu / pages, 1), **linking}
+
+
+def _start_pool(dask_worker) -> None:
+    dask_worker.plugins[pool.PLUGIN_NAME].pool()
+
+
+def _cpu_seconds() -> float:
+    """CPU time of this process and its children (the cleaning processes, their fork server)."""
+    import psutil
+
+    me = psutil.Process()
+    return sum(sum(p.cpu_times()[:2]) for p in [me, *me.children(recursive=True)])
+
+
+def _rss_mb() -> int:
+    import psutil
+
+    return round(psutil.Process().memory_info().rss / 2**20)
+
+
+def _load_linking() -> None:
+    import dask.bag  # noqa: F401
+
+    import harvester.batch.run  # noqa: F401  (dedup, sites, parquet, pyarrow)
+    from harvester.dedup import StorySignals
+
+    StorySignals.with_stoplists()
+
+
+def _linking_memory(client, shards: list[Path], out: Path) -> dict:
+    """Memory of the linking stages alone: on fresh workers, a rerun over the cleaned shards
+    (every shard skipped: only dedup, site tables and the parts run)."""
+    import tracemalloc
+
+    client.restart()
+    client.run(_load_linking)  # what the stages import is no part of what they hold
+    base = client.run(_rss_mb)
+    tracemalloc.start()
+    run_batch([str(p) for p in shards], str(out), client)
+    _, client_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    peaks = client.run(_peak_mb)
+    return {"linking_worker_mb": max(peaks[w] - base[w] for w in peaks),
+            "linking_client_traced_mb": round(client_peak / 2**20, 1)}
+
+
+def _peak_mb() -> int:
+    """This process's peak resident memory (on a Dask worker: reading shards and the dedup
+    stages; the pages are cleaned in the worker's own cleaning processes)."""
+    return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
 
 
 def time_clean_into(shards: list[Path], work: Path, workers: int) -> dict:
@@ -101,6 +160,7 @@ def main() -> None:
     parser.add_argument("--pages", type=int, default=0, help="only the first N pages (0: all)")
     parser.add_argument("--shard-pages", type=int, default=50)
     parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--no-clean-into", action="store_true", help="time only the batch")
     parser.add_argument("--work", type=Path, default=None, help="scratch folder (default: a "
                         "temporary one)")
     args = parser.parse_args()
@@ -108,16 +168,18 @@ def main() -> None:
     (work / "shards").mkdir(parents=True, exist_ok=True)
     shards = write_shards(args.devset, work / "shards", args.pages, args.shard_pages)
     print(f"{len(shards)} WARC shards in {work / 'shards'}")
+    print(f"load average before: {os.getloadavg()}")
     results = [time_batch(shards, work, n) for n in args.workers]
-    results.append(time_clean_into(shards, work, max(args.workers)))
+    if not args.no_clean_into:
+        results.append(time_clean_into(shards, work, max(args.workers)))
     for result in results:
         print(json.dumps(result))
     one = next((r for r in results if r["run"] == "batch, 1 worker(s)"), None)
     most = results[len(args.workers) - 1]
     if one and most is not one:
         print(f"speed-up {most['run']} over 1 worker: {one['seconds'] / most['seconds']:.2f}")
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"peak memory of this process (the client, which joins the groups): {peak:.0f} MB")
+    print(f"peak memory of this process (the client, which joins the groups): {_peak_mb()} MB")
+    print(f"load average after: {os.getloadavg()}")
 
 
 if __name__ == "__main__":

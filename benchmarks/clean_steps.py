@@ -9,6 +9,10 @@ milliseconds per page. A step's time includes what it calls; nothing is counted 
 wrapped step calls another. What no step covers (decoding, the language of the text, glue) is
 the rest of ``clean_page``. ``--text-only`` cleans as ``harvester clean`` does when it prints
 text: without the metadata fields (``clean_page(metadata=False)``).
+
+Below trafilatura's step, its own stages are timed the same way (the functions its
+``trafilatura_sequence`` calls, each counted only outside another: the recall retry holds its
+own preparation and extraction), so that what the extractor spends is seen stage by stage.
 """
 
 from __future__ import annotations
@@ -25,6 +29,20 @@ from harvester.clean import clean_page, preload
 from harvester.clean.html import cleaner, header, structure, verdicts
 from harvester.clean.html import containers as prune
 from harvester.model import Page
+
+# trafilatura's stages, as ``trafilatura.core`` calls them (its module globals), in order.
+TRAFILATURA_STAGES = {
+    "copies of the tree": ["copy"],
+    "forum check": ["_forum_thread_page"],
+    "raw-tree prunes (comments, lists, infinite scroll)": ["prune_unwanted_nodes"],
+    "tree cleaning and tag conversion": ["_prepare_tree"],
+    "main extractor (BODY_XPATH, pruning, wild text)": ["extract_content"],
+    "readability and jusText comparison (full mode)": ["compare_extraction"],
+    "baseline rescue": ["baseline"],
+    "page text for the recall check (html2txt)": ["html2txt"],
+    "recall retry and jusText rescue": ["_recall_retry", "justext_rescue"],
+    "output tree to text": ["xmltotxt"],
+}
 
 # Each step and the (module, function name) pairs whose time it counts, in the order
 # html_result runs them (the cleaner's own names, which it calls them by).
@@ -64,6 +82,29 @@ def wrap(owner, name: str, step: str, spent: Counter) -> None:
         setattr(owner, name, timed(function, step, spent))
 
 
+def wrap_trafilatura(spent: Counter) -> None:
+    """Time ``TRAFILATURA_STAGES`` (outermost call only: a stage inside another is its time)."""
+    import trafilatura.core as core
+
+    depth = [0]
+
+    def staged(function, stage: str):
+        def wrapper(*args, **kwargs):
+            depth[0] += 1
+            start = time.process_time()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                depth[0] -= 1
+                if depth[0] == 0:
+                    spent[stage] += time.process_time() - start
+        return wrapper
+
+    for stage, names in TRAFILATURA_STAGES.items():
+        for name in names:
+            setattr(core, name, staged(getattr(core, name), stage))
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("devset", type=Path)
@@ -81,6 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     for step, functions in STEPS.items():
         for owner, name in functions:
             wrap(owner, name, step, spent)
+    stages: Counter = Counter()
+    wrap_trafilatura(stages)
     start = time.process_time()
     for page in pages:
         try:
@@ -92,6 +135,11 @@ def main(argv: list[str] | None = None) -> int:
           + (", text only" if args.text_only else ""))
     for step in STEPS:
         print(f"{1000 * spent[step] / len(pages):7.2f}  {step}")
+        if step == "trafilatura's main text":
+            for stage in TRAFILATURA_STAGES:
+                print(f"{1000 * stages[stage] / len(pages):15.2f}  {stage}")
+            rest = spent[step] - sum(stages.values())
+            print(f"{1000 * rest / len(pages):15.2f}  the rest of bare_extraction")
     rest = total - sum(spent.values())
     print(f"{1000 * rest / len(pages):7.2f}  the rest (decoding, language, glue)")
     print(f"{1000 * total / len(pages):7.2f}  all")

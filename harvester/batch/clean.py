@@ -1,14 +1,17 @@
 """The clean stage: one task per shard, run on the worker that reads the shard.
 
-The same loader, cleaner and failure reasons as ``harvester clean`` (``pipeline.clean_pages``,
-``pipeline.clean_one``); each document gets its sketch (``dedup.sketch``) and its story keys
-here, where its text is, so the dedup stages only move keys. A shard's result is two Parquet
-files under ``shards/``, written atomically: the documents and the failures. A shard whose
-files exist is not cleaned again (a rerun resumes).
+The same loader, cleaner, limits and failure reasons as ``harvester clean``: the pages go
+through the worker's ``WorkerPool`` (``harvester.batch.pool``: per-page time and memory caps);
+each document gets its sketch (``dedup.sketch``) and its story keys here, where its text is,
+so the dedup stages only move keys. A shard's result is three Parquet files under
+``shards/``, written atomically: the documents, the failures, and each document's line keys
+for site-wide boilerplate (``batch.sites``). A shard whose files exist is not cleaned again
+(a rerun resumes). ``reclean_shard`` cleans again the pages a site table changes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 import pyarrow as pa
@@ -23,7 +26,13 @@ from harvester.batch.parquet import (
     write_atomic,
 )
 from harvester.batch.shards import Shard, shard_pages
-from harvester.model import Failure
+from harvester.model import Document, Failure, Page
+
+# Per document: the site its page's URL names (whose table the cleaner is given), the keys
+# of its lines (what it teaches its site) and the table keys its text was cleaned with.
+LINES_SCHEMA = pa.schema([("position", pa.int64()), ("lookup_site", pa.string()),
+                          ("line_keys", pa.list_(pa.int64())),
+                          ("applied", pa.list_(pa.int64()))])
 
 
 @dataclass(frozen=True)
@@ -38,56 +47,133 @@ class ShardPaths:
     def failures(self, shard_key: str) -> str:
         return f"{self.out}/shards/{shard_key}.failures.parquet"
 
+    def lines(self, shard_key: str) -> str:
+        return f"{self.out}/shards/{shard_key}.lines.parquet"
+
     def part(self, shard_key: str) -> str:
         return f"{self.out}/documents/part-{shard_key}.parquet"
 
 
-def clean_shard(shard: Shard, out: str) -> dict:
-    """Clean one shard into its two files (unless there already); returns its counts."""
-    import fsspec
+def _is_done(fs, paths: ShardPaths, key: str) -> bool:
+    return all(fs.exists(p) for p in (paths.documents(key), paths.failures(key),
+                                      paths.lines(key)))
 
-    from harvester.config import CleanSettings
-    from harvester.run.workers import clean_pages
+
+def clean_shard(shard: Shard, out: str) -> dict:
+    """Clean one shard into its files (unless there already), with no site table yet;
+    returns its counts."""
+    import fsspec
 
     fs, _root = fsspec.core.url_to_fs(out)
     paths = ShardPaths(out)
-    if fs.exists(paths.documents(shard.key)) and fs.exists(paths.failures(shard.key)):
+    if _is_done(fs, paths, shard.key):
         return _counts_of(fs, paths, shard, skipped=True)
-    from harvester.dedup import StorySignals, sketch
-    from harvester.dedup.original import credits_another
-
-    signals = StorySignals.with_stoplists()
-    rows: list[dict] = []
-    failures: list[dict] = []
-    # In this process: the Dask worker is the unit of parallelism (and of retry).
-    for _page, result in clean_pages(shard_pages(shard), CleanSettings(workers=0),
-                                     cleaner=clean_guarded):
-        if isinstance(result, Failure):
-            failures.append(failure_row(result))
-            continue
-        doc_sketch = sketch(result.text, signals)
-        row = document_row(result, doc_id=document_id(result.source, doc_sketch.content_hash),
-                           content_hash=doc_sketch.content_hash,
-                           word_count=doc_sketch.word_count)
-        row.update(position=len(rows) + len(failures), band_keys=doc_sketch.band_keys,
-                   story_keys=doc_sketch.story_keys, contained_keys=doc_sketch.contained_keys,
-                   credited=credits_another(result.text))
-        rows.append(row)
-    fs.makedirs(f"{out}/shards", exist_ok=True)
-    # Failures first: the documents file is what marks the shard done.
-    write_atomic(fs, paths.failures(shard.key), pa.Table.from_pylist(failures, FAILURE_SCHEMA))
-    write_atomic(fs, paths.documents(shard.key), pa.Table.from_pylist(rows, SHARD_SCHEMA))
+    jobs = ((position, item) for position, item in enumerate(shard_pages(shard)))
+    rows, failures, lines = [], [], []
+    signals = _signals()
+    for position, page, result in _cleaned(jobs, {}):
+        _add(position, page, result, (), signals, rows, failures, lines)
+    _write(fs, paths, shard.key, rows, failures, lines)
     return {"shard": shard.key, "documents": len(rows), "failed": len(failures),
             "skipped": False}
 
 
-def clean_guarded(page, boilerplate=None) -> object:
-    """``clean_one``, with an unexpected error on one page recorded as ``clean`` records it in
-    its worker pool (``clean_error``), so it does not fail the shard's other pages."""
+def reclean_shard(shard: Shard, out: str, tables: dict[int, list[int]]) -> int:
+    """Clean again the pages at ``tables``' positions, each with its site's boilerplate keys
+    among the page's lines (``batch.sites``). Returns how many pages were cleaned again."""
+    import fsspec
+
+    fs, _root = fsspec.core.url_to_fs(out)
+    paths = ShardPaths(out)
+    rows = {r["position"]: r for r in read_table(fs, paths.documents(shard.key)).to_pylist()}
+    lines = {r["position"]: r for r in read_table(fs, paths.lines(shard.key)).to_pylist()}
+    failures = read_table(fs, paths.failures(shard.key)).to_pylist()
+    jobs = ((position, item) for position, item in enumerate(shard_pages(shard))
+            if position in tables and position in rows)
+    redone = 0
+    signals = _signals()
+    for position, page, result in _cleaned(jobs, tables):
+        del rows[position], lines[position]
+        new_rows, new_lines = [], []
+        _add(position, page, result, tables[position], signals, new_rows, failures, new_lines)
+        rows.update((r["position"], r) for r in new_rows)
+        lines.update((r["position"], r) for r in new_lines)
+        redone += 1
+    _write(fs, paths, shard.key, [rows[p] for p in sorted(rows)], failures,
+           [lines[p] for p in sorted(lines)])
+    return redone
+
+
+def _cleaned(jobs: Iterator[tuple[int, Page | Failure]], tables: dict[int, list[int]]
+             ) -> Iterator[tuple[int, Page | Failure, Document | Failure]]:
+    """Each job's result from the worker's pool, each page with its site table if any."""
+    from harvester.batch.pool import worker_pool
+    from harvester.clean import site_of
+    from harvester.clean.sitewide import SiteBoilerplate
+
+    table_of: dict[int, object] = {}
+
+    def tagged():
+        for position, item in jobs:
+            if position in tables:
+                table_of[id(item)] = SiteBoilerplate(site_of(item.url) or "",
+                                                      frozenset(tables[position]))
+            yield position, item
+
+    def boilerplate_for(page: Page):
+        return table_of.get(id(page))
+
+    # A page's entry goes once its result is out (the pool may ask for it again until then).
+    for position, item, result in worker_pool().clean(tagged(), boilerplate_for):
+        table_of.pop(id(item), None)
+        yield position, item, result
+
+
+def _signals():
+    from harvester.dedup import StorySignals
+
+    return StorySignals.with_stoplists()
+
+
+def _add(position: int, page, result, applied, signals, rows: list, failures: list,
+         lines: list) -> None:
+    """A result as a document row and its line keys, or as a failure row."""
+    from harvester.clean import site_of
+    from harvester.clean.sitewide import learnable_keys
+    from harvester.dedup import sketch
+    from harvester.dedup.original import credits_another
+
+    if isinstance(result, Failure):
+        failures.append(failure_row(result))
+        return
+    doc_sketch = sketch(result.text, signals)
+    row = document_row(result, doc_id=document_id(result.source, doc_sketch.content_hash),
+                       content_hash=doc_sketch.content_hash, word_count=doc_sketch.word_count)
+    row.update(position=position, band_keys=doc_sketch.band_keys,
+               story_keys=doc_sketch.story_keys, contained_keys=doc_sketch.contained_keys,
+               credited=credits_another(result.text))
+    rows.append(row)
+    lines.append({"position": position, "lookup_site": site_of(page.url),
+                  "line_keys": sorted(learnable_keys([ln.text for ln in result.lines])),
+                  "applied": sorted(applied)})
+
+
+def _write(fs, paths: ShardPaths, key: str, rows: list, failures: list, lines: list) -> None:
+    fs.makedirs(f"{paths.out}/shards", exist_ok=True)
+    # The documents last: with the other two, they mark the shard done.
+    write_atomic(fs, paths.lines(key), pa.Table.from_pylist(lines, LINES_SCHEMA))
+    write_atomic(fs, paths.failures(key), pa.Table.from_pylist(failures, FAILURE_SCHEMA))
+    write_atomic(fs, paths.documents(key), pa.Table.from_pylist(rows, SHARD_SCHEMA))
+
+
+def clean_guarded(page, boilerplate=None, comments: bool = False) -> object:
+    """``clean_one`` in the task's thread (a pool of no processes), with an unexpected error
+    on one page recorded as the pool records it (``clean_error``), so it does not fail the
+    shard's other pages."""
     from harvester.run.workers import clean_one
 
     try:
-        return clean_one(page, boilerplate)
+        return clean_one(page, boilerplate, comments=comments)
     except Exception as exc:  # a bug on one page must not stop the shard
         return Failure(page.source, "clean_error",
                        f"unexpected error while cleaning: {type(exc).__name__}: {exc}",

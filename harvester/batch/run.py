@@ -20,7 +20,9 @@ from datetime import UTC, datetime
 
 import pyarrow as pa
 
-from harvester.batch.clean import ShardPaths, clean_shard
+from harvester.batch import pool
+from harvester.batch.clean import ShardPaths, clean_shard, reclean_shard
+from harvester.batch.cluster import check_workers
 from harvester.batch.dedup import find_links
 from harvester.batch.parquet import (
     DOCUMENT_COLUMNS,
@@ -31,8 +33,11 @@ from harvester.batch.parquet import (
     write_atomic,
 )
 from harvester.batch.shards import Shard, find_shards
+from harvester.batch.sites import MAX_ROUNDS, site_tables
+from harvester.config import CleanSettings
 from harvester.dedup import DedupSettings, index_parameters
 from harvester.model import Failure
+from harvester.wording import plural
 
 MANIFEST_VERSION = 1
 
@@ -49,10 +54,10 @@ class BatchReport:
 
     def summary(self) -> str:
         c = self.counts
-        return (f"{c['shards']} shards ({c['shards_skipped']} already cleaned): "
-                f"{c['documents']} documents, {c['duplicates']} linked to their original, "
-                f"{c['stories']} stories of several documents, {c['unchanged']} repeats left "
-                f"out, {c['failed']} failed")
+        return (f"{plural(c['shards'], 'shard')} ({c['shards_skipped']} already cleaned): "
+                f"{plural(c['documents'], 'document')}, {c['duplicates']} linked to their "
+                f"original, {plural(c['stories'], 'story', 'stories')} of several documents, "
+                f"{plural(c['unchanged'], 'repeat')} left out, {c['failed']} failed")
 
 
 def write_part(shard_key: str, out: str, duplicate_of: dict[str, str], story_id: dict[str, str],
@@ -86,50 +91,131 @@ def _clean_all(client, shards: list[Shard], out: str, retries: int, progress
         if error is None:
             done.append(future.result())
         else:  # retried by Dask and failed every time: record it, link the rest
-            failed.append(Failure(shard.source, "shard_failed",
-                                  f"the shard failed on the cluster: {type(error).__name__}: "
-                                  f"{error}"))
+            failed.append(_shard_failure(shard, error))
     return done, failed
 
 
 def run_batch(inputs: list[str], out: str, client, *, dedup: DedupSettings | None = None,
-              retries: int = 2, progress: Callable | None = None) -> BatchReport:
-    """Clean, link and write ``inputs`` under ``out`` on the cluster behind ``client``."""
+              clean: CleanSettings | None = None, retries: int = 2,
+              progress: Callable | None = None, cleaner: Callable | None = None
+              ) -> BatchReport:
+    """Clean, link and write ``inputs`` under ``out`` on the cluster behind ``client``.
+
+    ``clean``: the page limits (``timeout``, ``memory_mb``) and ``comments`` of ``clean``;
+    ``workers=0`` cleans in the tasks' threads, without limits. ``cleaner`` replaces
+    ``clean_one`` (it must be importable on the workers)."""
     import fsspec
 
     dedup = dedup or DedupSettings()
+    clean = clean or CleanSettings()
     out = _absolute(out)
     fs, _ = fsspec.core.url_to_fs(out)
     fs.makedirs(out, exist_ok=True)
-    started = time.monotonic()
+    if clean.workers:
+        check_workers(client)
+    pool.register(client, clean, cleaner)
+    clock = _Clock()
     shards, missing = find_shards(inputs)
     cleaned, shard_failures = _clean_all(client, shards, out, retries, progress)
-    seconds = {"clean": time.monotonic() - started}
+    clock.lap("clean")
     done = {c["shard"] for c in cleaned}
-    paths = ShardPaths(out)
-    shard_files = [(s.index, s.key, paths.documents(s.key)) for s in shards if s.key in done]
-    duplicate_of, story_id, shard_of, unchanged = find_links(client, shard_files, dedup, retries)
-    seconds["dedup"] = time.monotonic() - started - seconds["clean"]
+    live = [s for s in shards if s.key in done]
+    links, rounds = _settle(client, live, out, dedup, retries, shard_failures, clock)
+    live = [s for s in live if s.source not in {f.source for f in shard_failures}]
+    written, failures = _write_outputs(client, live, out, links, missing + shard_failures,
+                                       retries)
+    clock.lap("write")
+    report = BatchReport(seconds=clock.seconds)
+    duplicate_of, story_id, _shard_of, unchanged = links
+    report.counts.update(shards=len(shards), shards_skipped=sum(c["skipped"] for c in cleaned),
+                         documents=written, duplicates=len(duplicate_of),
+                         stories=len({r for d, r in story_id.items() if d != r}),
+                         unchanged=len(unchanged), failed=len(failures),
+                         site_rounds=rounds.count, recleaned=rounds.pages)
+    report.counts.update(f"failed:{f['reason']}" for f in failures)
+    report.manifest = _manifest(report.counts, inputs, dedup, clean)
+    report.manifest.update(site_settled=rounds.settled, seconds=report.seconds)
+    _write_json(fs, f"{out}/manifest.json", report.manifest)
+    return report
+
+
+def _write_outputs(client, shards: list[Shard], out: str, links: tuple,
+                   extra_failures: list[Failure], retries: int) -> tuple[int, list[dict]]:
+    """Each shard's part with its links, then the failures; (documents written, failures)."""
+    import fsspec
+
+    fs, _ = fsspec.core.url_to_fs(out)
+    shard_files = _shard_files(shards, out)
     keys = [key for _, key, _ in shard_files]
-    by_shard = _links_by_shard(duplicate_of, story_id, shard_of, unchanged, shard_files)
+    by_shard = _links_by_shard(*links, shard_files)
     written = client.gather(client.map(write_part, keys, [out] * len(keys),
                                        [by_shard[k][0] for k in keys],
                                        [by_shard[k][1] for k in keys],
                                        [by_shard[k][2] for k in keys],
                                        retries=retries, pure=False))
+    paths = ShardPaths(out)
     _remove_stale_parts(fs, paths, set(keys))
-    failures = _write_failures(fs, out, paths, keys, missing + shard_failures)
-    seconds["write"] = time.monotonic() - started - seconds["clean"] - seconds["dedup"]
-    report = BatchReport(seconds={k: round(v, 3) for k, v in seconds.items()})
-    report.counts.update(shards=len(shards), shards_skipped=sum(c["skipped"] for c in cleaned),
-                         documents=sum(written), duplicates=len(duplicate_of),
-                         stories=len({r for d, r in story_id.items() if d != r}),
-                         unchanged=len(unchanged), failed=len(failures))
-    report.counts.update(f"failed:{f['reason']}" for f in failures)
-    report.manifest = _manifest(report.counts, inputs, dedup)
-    report.manifest["seconds"] = report.seconds
-    _write_json(fs, f"{out}/manifest.json", report.manifest)
-    return report
+    return sum(written), _write_failures(fs, out, paths, keys, extra_failures)
+
+
+class _Clock:
+    """Wall time of each stage, added up when a stage comes back (dedup, sites)."""
+
+    def __init__(self):
+        self.seconds: dict[str, float] = {}
+        self._last = time.monotonic()
+
+    def lap(self, stage: str) -> None:
+        now = time.monotonic()
+        self.seconds[stage] = round(self.seconds.get(stage, 0.0) + now - self._last, 3)
+        self._last = now
+
+
+@dataclass
+class _Rounds:
+    count: int = 0  # rounds that cleaned pages again with their site's table
+    pages: int = 0  # pages cleaned again, over all rounds
+    settled: bool = True  # False: MAX_ROUNDS ran out before the tables stopped changing
+
+
+def _shard_files(shards: list[Shard], out: str) -> list[tuple[int, str, str]]:
+    paths = ShardPaths(out)
+    return [(s.index, s.key, paths.documents(s.key)) for s in shards]
+
+
+def _settle(client, shards: list[Shard], out: str, dedup: DedupSettings, retries: int,
+            failed: list[Failure], clock: _Clock) -> tuple[tuple, _Rounds]:
+    """Link, give each page its site's table, clean again what it changes; until settled.
+    Returns the last links and what the rounds did; a shard whose cleaning again fails every
+    time joins ``failed``."""
+    rounds = _Rounds()
+    while True:
+        shard_files = _shard_files(shards, out)
+        links = find_links(client, shard_files, dedup, retries)
+        clock.lap("dedup")
+        tables = site_tables(client, shard_files, out, links[0], retries)
+        clock.lap("sites")
+        if not tables:
+            return links, rounds
+        if rounds.count == MAX_ROUNDS:
+            rounds.settled = False
+            return links, rounds
+        again = [s for s in shards if s.key in tables]
+        futures = client.map(reclean_shard, again, [out] * len(again),
+                             [tables[s.key] for s in again], retries=retries, pure=False)
+        for shard, future in zip(again, futures):
+            if future.exception() is None:
+                rounds.pages += future.result()
+            else:
+                failed.append(_shard_failure(shard, future.exception()))
+                shards = [s for s in shards if s is not shard]
+        rounds.count += 1
+        clock.lap("clean")
+
+
+def _shard_failure(shard: Shard, error: BaseException) -> Failure:
+    return Failure(shard.source, "shard_failed",
+                   f"the shard failed on the cluster: {type(error).__name__}: {error}")
 
 
 def _links_by_shard(duplicate_of: dict, story_id: dict, shard_of: dict, unchanged: list,
@@ -172,13 +258,16 @@ def _write_failures(fs, out: str, paths: ShardPaths, keys: list[str],
     return rows
 
 
-def _manifest(counts: Counter, inputs: list[str], dedup: DedupSettings) -> dict:
+def _manifest(counts: Counter, inputs: list[str], dedup: DedupSettings,
+              clean: CleanSettings) -> dict:
     from harvester import __version__
 
     return {"manifest_version": MANIFEST_VERSION, "harvester": __version__,
             "finished_at": datetime.now(UTC).isoformat(timespec="seconds"),
             "inputs": list(inputs), "counts": dict(sorted(counts.items())),
-            "dedup": dedup.as_dict(), "index": index_parameters()}
+            "dedup": dedup.as_dict(), "index": index_parameters(),
+            "clean": {"timeout": clean.timeout, "memory_mb": clean.memory_mb,
+                      "comments": clean.comments, "limits": bool(clean.workers)}}
 
 
 def _write_json(fs, path: str, value: dict) -> None:

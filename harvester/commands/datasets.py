@@ -53,7 +53,8 @@ def batch(
         with dask_client(workers=workers or settings.clean.workers,
                          scheduler=scheduler) as client:
             typer.echo(f"Dask dashboard: {client.dashboard_link}", err=True)
-            report = run_batch(inputs, out, client, dedup=settings.dedup, progress=progress)
+            report = run_batch(inputs, out, client, dedup=settings.dedup, clean=settings.clean,
+                               progress=progress)
     except BatchError as exc:
         fail(EXIT_USAGE, str(exc))
     except OSError as exc:  # the output folder: read-only, full, not there on the workers

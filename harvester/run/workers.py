@@ -15,9 +15,9 @@ from concurrent.futures import TimeoutError as FutureTimeout
 from functools import partial
 from typing import TypeVar
 
+import pebble
 from pebble import ProcessExpired, ProcessPool
 
-from harvester.clean import clean_page
 from harvester.config import CleanSettings
 from harvester.errors import HarvesterError
 from harvester.model import Document, Failure, Page
@@ -31,10 +31,19 @@ BoilerplateFor = Callable[[Page], object]
 # The fork server imports one of these before it forks any worker (see ``harvester.run.warm``).
 _WARM_MODULES = {True: "harvester.run.warm.full", False: "harvester.run.warm.text"}
 
+# pebble's pool threads look at the pool's state every ``pebble.CONSTS.sleep_unit`` (0.1 s by
+# default), so closing a pool waits up to that long after its last page, in every run; polled
+# every 10 ms, the wait is 10 ms and a page's time limit holds to within 10 ms.
+POOL_POLL_SECONDS = 0.01
+
 
 def clean_one(page: Page, boilerplate=None, metadata: bool = True,
               comments: bool = False) -> Document | Failure:
     """Clean a page, turning every expected error into a ``Failure`` with its reason."""
+    # imported where pages are cleaned: the run's own process, which only hands pages to the
+    # workers, then never loads the cleaner before the fork server starts
+    from harvester.clean import clean_page
+
     try:
         doc = clean_page(page, boilerplate=boilerplate, metadata=metadata, comments=comments)
     except HarvesterError as exc:
@@ -91,6 +100,7 @@ class WorkerPool:
         self.cleaner = cleaner or partial(clean_one, metadata=metadata,
                                           comments=self.settings.comments)
         self._pool: ProcessPool | None = None
+        self._poll_before: float | None = None  # pebble's polling interval before the pool
 
     def start(self) -> WorkerPool:
         """Start the fork server and the workers now, and wait until they are ready."""
@@ -98,6 +108,8 @@ class WorkerPool:
             return self
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([_WARM_MODULES[self.metadata]])
+        # a process-wide setting pebble exports, changed while the pool runs
+        self._poll_before, pebble.CONSTS.sleep_unit = pebble.CONSTS.sleep_unit, POOL_POLL_SECONDS
         self._pool = ProcessPool(max_workers=self.settings.workers, initializer=_start_worker,
                                  initargs=(self.settings.memory_bytes,), context=context)
         self._pool.schedule(_ready).result()
@@ -108,6 +120,8 @@ class WorkerPool:
             self._pool.close()
             self._pool.join()
             self._pool = None
+        if self._poll_before is not None:
+            pebble.CONSTS.sleep_unit, self._poll_before = self._poll_before, None
 
     def __enter__(self) -> WorkerPool:
         return self.start()
@@ -139,19 +153,31 @@ class WorkerPool:
         # page holds the others' results until it is done, and the other workers must still
         # have work queued meanwhile (8 per worker ran the dev set fastest: docs/performance.md).
         window = self.settings.workers * 8
-        timeout = self.settings.timeout
-        pending: list[tuple[object, Item, object]] = []
+        pending: list[tuple[object, Item, object, object]] = []
         for tag, item in jobs:
             if isinstance(item, Failure):
-                pending.append((tag, item, None))
+                pending.append((tag, item, None, None))
             else:
                 extra = boilerplate_for(item) if boilerplate_for else None
-                pending.append((tag, item, self._pool.schedule(self.cleaner, (item, extra),
-                                                               timeout=timeout)))
+                pending.append((tag, item, extra, self._schedule(item, extra)))
             while len(pending) >= window:
-                yield collect(*pending.pop(0), timeout)
+                yield self._settle(*pending.pop(0), boilerplate_for)
         while pending:
-            yield collect(*pending.pop(0), timeout)
+            yield self._settle(*pending.pop(0), boilerplate_for)
+
+    def _schedule(self, item: Page, extra):
+        return self._pool.schedule(self.cleaner, (item, extra), timeout=self.settings.timeout)
+
+    def _settle(self, tag, item: Item, extra, future, boilerplate_for):
+        """The page's result, cleaned again when what its site taught since it was scheduled
+        (the pages stored before it) changed its boilerplate: so the text is the one
+        ``workers=0`` gives, whatever the number of workers."""
+        if future is not None and boilerplate_for is not None:
+            fresh = boilerplate_for(item)
+            if fresh != extra:
+                future.cancel()
+                future = self._schedule(item, fresh)
+        return collect(tag, item, future, self.settings.timeout)
 
 
 def collect(tag, item: Item, future, timeout: float) -> tuple[object, Item, Result]:

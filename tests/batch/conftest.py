@@ -6,11 +6,13 @@ from batch_inputs import make_inputs
 
 @pytest.fixture(scope="session")
 def dask_cluster():
-    """A real Dask cluster of 2 worker processes on loopback, shared by the batch tests."""
-    from distributed import Client, LocalCluster
+    """A real Dask cluster of 2 worker processes on loopback, shared by the batch tests, as
+    ``harvester batch --workers 2`` starts it."""
+    from distributed import Client
 
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster, Client(cluster) as client:
+    from harvester.batch.cluster import local_cluster
+
+    with local_cluster(2, dashboard=False) as cluster, Client(cluster) as client:
         yield cluster, client
 
 

@@ -122,3 +122,26 @@ def test_text_only_cleaning_loads_neither_the_date_parser_nor_the_language_model
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "[]"
+
+
+def test_pebble_polls_faster_only_while_the_pool_runs():
+    import pebble
+
+    from harvester.run.workers import POOL_POLL_SECONDS
+
+    before = pebble.CONSTS.sleep_unit
+    with WorkerPool(CleanSettings(workers=1)) as pool:
+        seen = pebble.CONSTS.sleep_unit
+        results = list(pool.clean([(1, text_page(ARTICLE, "a"))]))
+    assert seen == POOL_POLL_SECONDS and pebble.CONSTS.sleep_unit == before
+    assert results[0][2].source == "a"
+
+
+def test_printing_text_does_not_load_the_cleaner_in_the_runs_own_process():
+    code = ("import sys\n"
+            "from harvester.run.workers import clean_pages\n"
+            "print('harvester.clean' in sys.modules)\n")
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"

@@ -1,0 +1,22 @@
+"""The cluster a batch runs on: workers that cannot start cleaning processes are refused."""
+
+from __future__ import annotations
+
+import logging
+
+import pytest
+
+from harvester.batch import run_batch
+from harvester.errors import BatchError
+
+
+def test_a_cluster_of_daemonic_workers_is_refused_with_the_fix(tmp_path):
+    from distributed import Client, LocalCluster
+
+    # Dask's default: the nanny starts daemonic workers, which may have no children.
+    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
+                      dashboard_address=None, silence_logs=logging.ERROR) as cluster, \
+            Client(cluster) as client:
+        with pytest.raises(BatchError, match="DASK_DISTRIBUTED__WORKER__DAEMON=False"):
+            run_batch([str(tmp_path)], str(tmp_path / "out"), client)
+    assert not (tmp_path / "out" / "manifest.json").exists()
