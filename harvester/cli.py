@@ -335,9 +335,10 @@ def dedup(
             if in_use and in_use != settings.dedup.as_dict():
                 typer.echo(f"The corpus was linked with {in_use}; the config says "
                            f"{settings.dedup.as_dict()}: run harvester dedup --rebuild")
-    typer.echo(f"{counts['documents']} documents: {counts['duplicates']} near-duplicates or "
-               f"copies linked to their original, {counts['stories']} stories of several "
-               f"documents ({counts['in_stories']} documents)")
+    typer.echo(f"{plural(counts['documents'], 'document')}: {counts['duplicates']} "
+               f"near-duplicates or copies linked to their original, "
+               f"{plural(counts['stories'], 'story', 'stories')} of several documents "
+               f"({plural(counts['in_stories'], 'document')})")
     raise typer.Exit(EXIT_OK)
 
 

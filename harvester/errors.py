@@ -119,6 +119,14 @@ class CorpusCorruptError(StorageError):
     exit_code = EX_DATAERR
 
 
+class DedupIndexOutdated(StorageError):
+    """The corpus' near-duplicate index was built with other parameters (an older version or
+    other settings): links made now would not match those stored until it is rebuilt."""
+
+    reason = "dedup_index"
+    exit_code = EX_DATAERR
+
+
 class CorpusBusyError(StorageError):
     """Another process kept the corpus locked longer than the wait allows."""
 

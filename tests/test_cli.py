@@ -1,5 +1,7 @@
 """Exit codes every command that opens a corpus shares (``cli.locked_corpus``)."""
 
+import sqlite3
+
 import pytest
 from typer.testing import CliRunner
 
@@ -48,3 +50,20 @@ def test_dedup_prints_counts(tmp_path):
 def test_version():
     result = CliRunner().invoke(app, ["--version"])
     assert result.exit_code == 0 and result.stdout.startswith("harvester ")
+
+
+def test_an_index_built_by_another_version_asks_for_a_rebuild_then_works(tmp_path, seed_files):
+    db = tmp_path / "c.db"
+    runner = CliRunner()
+    assert runner.invoke(app, ["clean", str(seed_files[0]), "--into", str(db)]).exit_code == 0
+    with sqlite3.connect(db) as conn:  # as a corpus indexed by an earlier release looks
+        conn.execute("UPDATE dedup_meta SET value = json_set(value, '$.index_version', 1) "
+                     "WHERE key = 'index'")
+    result = runner.invoke(app, ["clean", str(seed_files[1]), "--into", str(db)])
+    assert result.exit_code == 65 and "Traceback" not in result.output
+    assert "near-duplicate index was built by another version" in result.stderr
+    assert f"harvester dedup --rebuild --db {db}" in result.stderr
+    rebuilt = runner.invoke(app, ["dedup", "--rebuild", "--db", str(db),
+                                  "--config", str(tmp_path / "absent.toml")])
+    assert rebuilt.exit_code == 0 and rebuilt.stdout.startswith("1 document:")
+    assert runner.invoke(app, ["clean", str(seed_files[1]), "--into", str(db)]).exit_code == 0

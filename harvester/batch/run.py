@@ -37,6 +37,7 @@ from harvester.batch.sites import MAX_ROUNDS, site_tables
 from harvester.config import CleanSettings
 from harvester.dedup import DedupSettings, index_parameters
 from harvester.model import Failure
+from harvester.wording import plural
 
 MANIFEST_VERSION = 1
 
@@ -53,10 +54,10 @@ class BatchReport:
 
     def summary(self) -> str:
         c = self.counts
-        return (f"{c['shards']} shards ({c['shards_skipped']} already cleaned): "
-                f"{c['documents']} documents, {c['duplicates']} linked to their original, "
-                f"{c['stories']} stories of several documents, {c['unchanged']} repeats left "
-                f"out, {c['failed']} failed")
+        return (f"{plural(c['shards'], 'shard')} ({c['shards_skipped']} already cleaned): "
+                f"{plural(c['documents'], 'document')}, {c['duplicates']} linked to their "
+                f"original, {plural(c['stories'], 'story', 'stories')} of several documents, "
+                f"{plural(c['unchanged'], 'repeat')} left out, {c['failed']} failed")
 
 
 def write_part(shard_key: str, out: str, duplicate_of: dict[str, str], story_id: dict[str, str],

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
-from harvester.errors import HarvesterError
+from harvester.errors import DedupIndexOutdated
 from harvester.store.connection import Connection
 
 # Per-key look-ups of ``DedupIndex.shared_keys``: band keys read the oldest documents first
@@ -45,9 +45,12 @@ class DedupIndex:
         if stored is None:
             self._set_meta("index", parameters)
         elif stored != parameters:
-            raise HarvesterError(
-                f"{self.path}: the near-duplicate index was built with {stored}, this version "
-                f"makes {parameters}; run `harvester dedup --rebuild`", reason="dedup_index")
+            changed = sorted(k for k in stored.keys() | parameters.keys()
+                             if stored.get(k) != parameters.get(k))
+            raise DedupIndexOutdated(
+                f"{self.path}: the near-duplicate index was built by another version of "
+                f"harvester (it differs in {', '.join(changed)}); run `harvester dedup "
+                f"--rebuild --db {self.path}` once, then go on")
 
     def reset(self, settings: dict, parameters: dict) -> None:
         self.conn.execute("UPDATE documents SET duplicate_of = NULL, story_id = NULL "

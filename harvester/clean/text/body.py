@@ -32,6 +32,12 @@ TOPIC_RULES = frozenset({Reason.COOKIE_NOTICE})
 # The longest run of short lines spared between paragraphs: a list or a few subheading lines;
 # longer runs are menus or widgets set into the text.
 ENCLOSED_MAX_RUN = 15
+# A news story's own closing credit: agencies and reporters who contributed ("Reuters
+# contributed to this report", "Additional reporting by X", "Mit Material von dpa").
+ARTICLE_CREDIT = re.compile(
+    r"\bcontributed\s+(to\s+)?(this|the)\s+(report|story|article)|^\W*(additional\s+)?"
+    r"reporting\s+by\b|^\W*(mit\s+material\s+von|avec\s+(l')?afp|con\s+informaci[oó]n\s+de)\b",
+    re.IGNORECASE)
 # The heading of a table of contents, whose entries stand between the lead and the body.
 CONTENTS_HEAD = re.compile(
     r"^\W*(table\s+of\s+contents|contents|inhalt|inhaltsverzeichnis|sommaire|"
@@ -201,6 +207,19 @@ def spare_enclosed(lines: list[TextLine], span: Span) -> None:
             if (ln.reason in SPARED and not ln.rule and ln.indent <= span.body_indent
                     and not rules.is_caption(ln.text)):
                 ln.reason = None
+
+
+def contents_entries(lines: list[TextLine]) -> set[int]:
+    """The lines of a table of contents: the short lines under a "Contents" heading, up to the
+    next paragraph. They echo the article's words, as its subheadings do, yet are not its text."""
+    entries: set[int] = set()
+    for i, line in enumerate(lines):
+        if CONTENTS_HEAD.match(line.text):
+            j = i + 1
+            while j < len(lines) and not lines[j].prose:
+                entries.add(j)
+                j += 1
+    return entries
 
 
 def _bare(text: str) -> str:

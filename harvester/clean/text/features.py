@@ -12,7 +12,8 @@ from __future__ import annotations
 import math
 import re
 
-from harvester.clean.text.lines import BULLET, TextLine, is_sentence
+from harvester.clean.rules import STOPWORDS
+from harvester.clean.text.lines import BULLET, CJK, TextLine, is_sentence
 from harvester.clean.text.span import Span
 from harvester.model import Reason
 
@@ -42,12 +43,14 @@ STRUCTURE = (SHAPE
          + ("indent", "body_indent", "indent_delta", "position", "in_span", "before_span",
             "after_span", "span_position", "lines_to_span", "page_lines", "span_share",
             "repeats", "repeats_later", "short_run", "prose_around", "page_stop_share",
-            "has_span")
+            "has_span", "echo_page", "echo_near", "echo_known", "cjk_share")
          + tuple(f"rule={r.value}" for r in REASONS)
          + tuple(f"verdict={r.value}" for r in REASONS)
          + ("verdict=kept",))
 NAMES = STRUCTURE + LEXICAL
 _WORD = re.compile(r"[^\W\d_]{2,}")
+# Words shorter than this say little about a line's topic ("of", "le", "im").
+TOPIC_MIN = 3
 
 
 def shape(line: TextLine) -> list[float]:
@@ -128,6 +131,38 @@ def word_features(texts: list[str], scores: dict[str, float]) -> list[list[float
     return out
 
 
+def topic_words(text: str) -> set[str]:
+    """The words a line shares with its article when it is about the same thing: lower-cased,
+    no function words; in CJK script, pairs of characters (it writes no spaces)."""
+    found = {w for w in _WORD.findall(text.lower())
+             if len(w) >= TOPIC_MIN and w not in STOPWORDS and not CJK.search(w)}
+    cjk = "".join(CJK.findall(text))
+    return found | {cjk[k:k + 2] for k in range(len(cjk) - 1)}
+
+
+def echoes(lines: list[TextLine]) -> list[list[float]]:
+    """Per line, how much of its topic words the page's prose repeats: the share found in
+    other prose lines of the page, the share found in prose within ``WINDOW`` lines, and
+    whether it has any. A subheading or list item shares words with the article around it;
+    an ad slot, a sign-up box or a teaser for another story does not, in any vocabulary."""
+    topics = [topic_words(ln.text) for ln in lines]
+    where: dict[str, list[int]] = {}
+    for i, line in enumerate(lines):
+        if line.prose:
+            for word in topics[i]:
+                where.setdefault(word, []).append(i)
+    out = []
+    for i, own in enumerate(topics):
+        if not own:
+            out.append([0.0, 0.0, 0.0])
+            continue
+        places = [[j for j in where.get(w, ()) if j != i] for w in own]
+        page = sum(bool(p) for p in places) / len(own)
+        near = sum(any(abs(j - i) <= WINDOW for j in p) for p in places) / len(own)
+        out.append([page, near, 1.0])
+    return out
+
+
 def structure(lines: list[TextLine], span: Span | None) -> list[list[float]]:
     """The ``STRUCTURE`` features of each line."""
     n = len(lines)
@@ -144,6 +179,7 @@ def structure(lines: list[TextLine], span: Span | None) -> list[list[float]]:
     long = [ln.profile.stop_share for ln in lines if ln.profile.words >= 8]
     page_stops = sum(long) / len(long) if long else 0.0
     reason_index = {r: k for k, r in enumerate(REASONS)}
+    echo = echoes(lines)
     out = []
     for i, line in enumerate(lines):
         row = list(shapes[i])
@@ -157,7 +193,8 @@ def structure(lines: list[TextLine], span: Span | None) -> list[list[float]]:
                 float(start <= i < end), float(i < start), float(i >= end),
                 (i - start) / (end - start) if end > start else -1.0, float(to_span),
                 math.log1p(n), (end - start) / n, float(counts[key]), float(last[key] > i),
-                float(runs[i]), math.log1p(around), page_stops, float(span is not None)]
+                float(runs[i]), math.log1p(around), page_stops, float(span is not None),
+                *echo[i], len(CJK.findall(line.text)) / len(line.text)]
         onehot = [0.0] * (2 * len(REASONS) + 1)
         if line.rule is not None:
             onehot[reason_index[Reason(line.rule)]] = 1.0

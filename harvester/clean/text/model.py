@@ -21,6 +21,7 @@ from functools import cache
 from importlib import resources
 
 from harvester.clean.text import features
+from harvester.clean.text.body import ARTICLE_CREDIT, contents_entries
 from harvester.clean.text.lines import TextLine
 from harvester.clean.text.span import Span
 from harvester.model import Reason
@@ -85,15 +86,19 @@ def shipped() -> Trees:
 def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None) -> None:
     """Give every line whose verdict is not ``FIXED`` the model's score, and turn the rules'
     verdict where the model is sure enough against it (``Trees.keep_above`` and
-    ``remove_below``)."""
+    ``remove_below``). A kept closing credit of the story (``body.ARTICLE_CREDIT``) stays:
+    short and last, it looks like a footer to the model; the entries of a table of contents
+    the rules removed stay removed."""
     if not lines:
         return
     trees = trees or shipped()
+    contents = contents_entries(lines)
     for i, (line, row) in enumerate(zip(lines, features.rows(lines, span, trees.words))):
-        if line.reason in FIXED:
+        if line.reason in FIXED or (line.reason is None and ARTICLE_CREDIT.search(line.text)):
             continue
         line.score = trees.probability(row)
-        if line.reason is not None and line.score >= trees.keep_above:
+        if (line.reason is not None and line.score >= trees.keep_above
+                and i not in contents):
             line.overruled, line.reason = line.reason, None
         elif line.reason is None and line.score < trees.remove_below:
             line.reason = line.rule or placed_reason(i, span)

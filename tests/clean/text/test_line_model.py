@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from harvester.clean.text import features, model, read_text
+from harvester.clean.text.lines import TextLine
 from harvester.model import Reason
 
 ROOT = Path(__file__).resolve().parents[3]
@@ -117,3 +118,35 @@ def test_a_line_the_model_removes_unnamed_by_rules_is_named_by_its_place():
     assert model.placed_reason(5, span) == Reason.NOT_MAIN_TEXT
     assert model.placed_reason(9, span) == Reason.FOOTER
     assert model.placed_reason(0, None) == Reason.NOT_MAIN_TEXT
+
+
+def test_a_line_echoing_the_articles_words_scores_as_echo_and_an_ad_slot_does_not():
+    page = [
+        "Balcony beans need a deep pot, a sunny wall and regular watering through the summer.",
+        "Watering beans on a sunny balcony",
+        "Skip Ad",
+        "A deep pot keeps the roots of the beans cool, and the wall gives them warmth at night.",
+    ]
+    lines = [TextLine(text) for text in page]
+    echo = features.echoes(lines)
+    assert echo[1][0] == 1.0 and echo[1][1] == 1.0  # every topic word is in the prose
+    assert echo[2] == [0.0, 0.0, 1.0]  # words of its own, none repeated
+    assert features.topic_words("the of and") == set()
+    assert {"我們", "們去"} <= features.topic_words("我們去")  # CJK: pairs of characters
+
+
+def test_a_storys_closing_credit_keeps_the_rules_verdict():
+    from harvester.clean.text import body
+
+    assert body.ARTICLE_CREDIT.search("Reuters and AFP contributed to this report")
+    assert body.ARTICLE_CREDIT.search("Additional reporting by Jane Doe; editing by Ann Lee")
+    assert not body.ARTICLE_CREDIT.search("Subscribe to our reporting newsletter")
+
+
+def test_table_of_contents_entries_are_found_under_their_heading():
+    from harvester.clean.text import body
+
+    texts = ["Contents", "* When to sow", "* Watering",
+             "Sowing starts in April, once the nights are warm enough for the seeds to grow."]
+    lines = [TextLine(text) for text in texts]
+    assert body.contents_entries(lines) == {1, 2}
