@@ -216,6 +216,18 @@ def links_from(edges: Iterable[tuple]) -> tuple[dict[str, str], dict[str, str], 
     return duplicate_of, stories.roots(False), shards
 
 
+# Shards whose linking metadata one partition holds at most: few enough that a partition of
+# Common Crawl shards (tens of thousands of documents each) stays small in memory.
+SHARDS_PER_PARTITION = 8
+
+
+def partitions(client, shards: int) -> int:
+    """Partitions of the linking stages: every shuffle's tasks grow with their square, so
+    two per worker where the shards allow, more only where the shards need them."""
+    workers = max(1, len(client.scheduler_info().get("workers", {})))
+    return max(1, min(shards, max(2 * workers, -(-shards // SHARDS_PER_PARTITION))))
+
+
 def find_links(client, shard_files: list[tuple[int, str, str]], settings: DedupSettings,
                retries: int = 2) -> tuple[dict, dict, dict, list[tuple[str, str]]]:
     """Run the stages on the cluster: (duplicate_of, story_id, shard of each linked document,
@@ -224,7 +236,7 @@ def find_links(client, shard_files: list[tuple[int, str, str]], settings: DedupS
 
     if not shard_files:
         return {}, {}, {}, []
-    parts = max(1, len(shard_files))
+    parts = partitions(client, len(shard_files))
     records = db.from_sequence(shard_files, npartitions=parts).map_partitions(load_meta)
     exact = records.groupby(lambda r: r["content_hash"], shuffle="tasks").map(exact_groups) \
         .flatten()

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from harvester.batch.dedup import partitions
 from harvester.clean import sitewide
 
 MAX_ROUNDS = 4  # rounds of cleaning again; the dev set's shards settle after one
@@ -126,7 +127,7 @@ def site_tables(client, shard_files: list[tuple[int, str, str]], out: str,
         return {}
     # One node of the graph, not a copy of the set in every partition's task.
     joined = dask.delayed(copies(client, shard_files, duplicate_of), traverse=False)
-    bag = db.from_sequence(shard_files, npartitions=len(shard_files)) \
+    bag = db.from_sequence(shard_files, npartitions=partitions(client, len(shard_files))) \
         .map_partitions(site_events, out, joined) \
         .groupby(lambda event: event[0], shuffle="tasks").map(scan_site).flatten()
     by_shard: dict[str, dict[int, list]] = defaultdict(dict)
