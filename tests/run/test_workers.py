@@ -118,10 +118,7 @@ def test_text_only_cleaning_loads_neither_the_date_parser_nor_the_language_model
         "assert doc.text, doc\n"
         "print(sorted(m for m in ('dateparser', 'harvester.clean.metadata.read',\n"
         "                         'harvester.clean.language') if m in sys.modules))\n")
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          timeout=120)
-    assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "[]"
+    assert python_output(code) == "[]"
 
 
 def test_pebble_polls_faster_only_while_the_pool_runs():
@@ -141,7 +138,12 @@ def test_printing_text_does_not_load_the_cleaner_in_the_runs_own_process():
     code = ("import sys\n"
             "from harvester.run.workers import clean_pages\n"
             "print('harvester.clean' in sys.modules)\n")
+    assert python_output(code) == "False"
+
+
+def python_output(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter (what a new process has imported)."""
     proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           timeout=120)
     assert proc.returncode == 0, proc.stderr
-    assert proc.stdout.strip() == "False"
+    return proc.stdout.strip()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+from bisect import bisect_left, bisect_right
 
 from harvester.clean.rules import STOPWORDS
 from harvester.clean.text.lines import BULLET, CJK, TextLine, is_sentence
@@ -119,8 +120,9 @@ def word_features(texts: list[str], scores: dict[str, float]) -> list[list[float
     words count 0) and the same mean for the lines above and below."""
     own = []
     for text in texts:
-        known = [scores[w] for w in words(text) if w in scores]
-        total = len(words(text))
+        distinct = words(text)
+        known = [scores[w] for w in distinct if w in scores]
+        total = len(distinct)
         own.append([sum(known) / len(known) if known else 0.0, min(known, default=0.0),
                     max(known, default=0.0), len(known) / total if total else 0.0])
     out = []
@@ -156,10 +158,13 @@ def echoes(lines: list[TextLine]) -> list[list[float]]:
         if not own:
             out.append([0.0, 0.0, 0.0])
             continue
-        places = [[j for j in where.get(w, ()) if j != i] for w in own]
-        page = sum(bool(p) for p in places) / len(own)
-        near = sum(any(abs(j - i) <= WINDOW for j in p) for p in places) / len(own)
-        out.append([page, near, 1.0])
+        itself = 1 if lines[i].prose else 0  # a prose line is among its own words' places
+        page = near = 0
+        for word in own:
+            places = where.get(word, ())  # ascending line numbers
+            page += len(places) > itself
+            near += bisect_right(places, i + WINDOW) - bisect_left(places, i - WINDOW) > itself
+        out.append([page / len(own), near / len(own), 1.0])
     return out
 
 
