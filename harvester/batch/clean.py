@@ -2,12 +2,13 @@
 
 The same loader, cleaner, limits and failure reasons as ``harvester clean``: the pages go
 through the worker's ``WorkerPool`` (``harvester.batch.pool``: per-page time and memory caps);
-each document gets its sketch (``dedup.sketch``), its story keys and its line keys in the
-cleaning process that made it (``clean_and_sketch``), so the Dask worker's own process only
-reads and writes, and the dedup stages only move keys. A shard's result is three Parquet files under
-``shards/``, written atomically: the documents, the failures, and each document's line keys
-for site-wide boilerplate (``batch.sites``). A shard whose files exist is not cleaned again
-(a rerun resumes). ``reclean_shard`` cleans again the pages a site table changes.
+each document becomes its row, with its sketch (``dedup.sketch``), its story keys and its line
+keys, in the cleaning process that made it (``clean_and_sketch``), so the Dask worker's own
+process only reads and writes, and the dedup stages only move keys. A shard's result is three
+Parquet files under ``shards/``, written atomically: the documents, the failures, and each
+document's line keys for site-wide boilerplate (``batch.sites``). A shard whose files exist
+is not cleaned again (a rerun resumes). ``reclean_shard`` cleans again the pages a site
+table changes.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from harvester.batch.parquet import (
     write_atomic,
 )
 from harvester.batch.shards import Shard, shard_pages
-from harvester.model import Document, Failure, Page
+from harvester.model import Failure, Page
 
 # Per document: the site its page's URL names (whose table the cleaner is given), the keys
 # of its lines (what it teaches its site) and the table keys its text was cleaned with.
@@ -72,8 +73,8 @@ def clean_shard(shard: Shard, out: str) -> dict:
         return _counts_of(fs, paths, shard, skipped=True)
     jobs = ((position, item) for position, item in enumerate(shard_pages(shard)))
     rows, failures, lines = [], [], []
-    for position, page, result in _cleaned(jobs, {}):
-        _add(position, page, result, (), rows, failures, lines)
+    for position, _page, result in _cleaned(jobs, {}):
+        _add(position, result, (), rows, failures, lines)
     _write(fs, paths, shard.key, rows, failures, lines)
     return {"shard": shard.key, "documents": len(rows), "failed": len(failures),
             "skipped": False}
@@ -92,10 +93,10 @@ def reclean_shard(shard: Shard, out: str, tables: dict[int, list[int]]) -> int:
     jobs = ((position, item) for position, item in enumerate(shard_pages(shard))
             if position in tables and position in rows)
     redone = 0
-    for position, page, result in _cleaned(jobs, tables):
+    for position, _page, result in _cleaned(jobs, tables):
         del rows[position], lines[position]
         new_rows, new_lines = [], []
-        _add(position, page, result, tables[position], new_rows, failures, new_lines)
+        _add(position, result, tables[position], new_rows, failures, new_lines)
         rows.update((r["position"], r) for r in new_rows)
         lines.update((r["position"], r) for r in new_lines)
         redone += 1
@@ -105,7 +106,7 @@ def reclean_shard(shard: Shard, out: str, tables: dict[int, list[int]]) -> int:
 
 
 def _cleaned(jobs: Iterator[tuple[int, Page | Failure]], tables: dict[int, list[int]]
-             ) -> Iterator[tuple[int, Page | Failure, Document | Failure]]:
+             ) -> Iterator[tuple[int, Page | Failure, Row | Failure]]:
     """Each job's result from the worker's pool, each page with its site table if any."""
     from harvester.batch.pool import worker_pool
     from harvester.clean import site_of
@@ -130,13 +131,14 @@ def _cleaned(jobs: Iterator[tuple[int, Page | Failure]], tables: dict[int, list[
 
 
 @dataclass(frozen=True)
-class Sketched:
-    """A cleaned document with what linking and site learning need of it."""
+class Row:
+    """A cleaned document as its shard stores it, made in the cleaning process: the row (the
+    corpus' columns and the keys the dedup stages shuffle on, all but its place in the shard),
+    and what site learning needs of it."""
 
-    doc: Document
-    sketch: object  # dedup.Sketch
+    row: dict
+    lookup_site: str | None  # the site its URL names (whose table the cleaner is given)
     line_keys: list[int]  # the keys of its lines (``sitewide.learnable_keys``), sorted
-    credited: bool  # it credits another publication (``dedup.original.credits_another``)
 
 
 @cache
@@ -147,38 +149,35 @@ def _signals():
     return StorySignals.with_stoplists()
 
 
-def clean_and_sketch(page: Page, boilerplate=None, *, cleaner: Callable) -> Sketched | Failure:
-    """``cleaner``'s result with its sketch, story and line keys, made here in the cleaning
-    process: in the Dask worker's process this work would compete with its cleaning process
-    for the same cores, and a cluster of N workers would need more than N cores."""
+def clean_and_sketch(page: Page, boilerplate=None, *, cleaner: Callable) -> Row | Failure:
+    """``cleaner``'s result as its shard's row, with its sketch, story and line keys, made here
+    in the cleaning process: in the Dask worker's process this work would compete with its
+    cleaning process for the same cores (a cluster of N workers would need more than N), and
+    a row of plain values crosses the pipe for less than the document with its line records."""
+    from harvester.clean import site_of
     from harvester.clean.sitewide import learnable_keys
     from harvester.dedup import sketch
     from harvester.dedup.original import credits_another
 
-    result = cleaner(page, boilerplate)
-    if isinstance(result, Failure):
-        return result
-    return Sketched(result, sketch(result.text, _signals()),
-                    sorted(learnable_keys([ln.text for ln in result.lines])),
-                    credits_another(result.text))
+    doc = cleaner(page, boilerplate)
+    if isinstance(doc, Failure):
+        return doc
+    doc_sketch = sketch(doc.text, _signals())
+    row = document_row(doc, doc_id=document_id(doc.source, doc_sketch.content_hash),
+                       content_hash=doc_sketch.content_hash, word_count=doc_sketch.word_count)
+    row.update(band_keys=doc_sketch.band_keys, story_keys=doc_sketch.story_keys,
+               contained_keys=doc_sketch.contained_keys, credited=credits_another(doc.text))
+    return Row(row, site_of(page.url), sorted(learnable_keys([ln.text for ln in doc.lines])))
 
 
-def _add(position: int, page, result: Sketched | Failure, applied, rows: list, failures: list,
+def _add(position: int, result: Row | Failure, applied, rows: list, failures: list,
          lines: list) -> None:
     """A result as a document row and its line keys, or as a failure row."""
-    from harvester.clean import site_of
-
     if isinstance(result, Failure):
         failures.append(failure_row(result))
         return
-    doc, doc_sketch = result.doc, result.sketch
-    row = document_row(doc, doc_id=document_id(doc.source, doc_sketch.content_hash),
-                       content_hash=doc_sketch.content_hash, word_count=doc_sketch.word_count)
-    row.update(position=position, band_keys=doc_sketch.band_keys,
-               story_keys=doc_sketch.story_keys, contained_keys=doc_sketch.contained_keys,
-               credited=result.credited)
-    rows.append(row)
-    lines.append({"position": position, "lookup_site": site_of(page.url),
+    rows.append({**result.row, "position": position})
+    lines.append({"position": position, "lookup_site": result.lookup_site,
                   "line_keys": result.line_keys, "applied": sorted(applied)})
 
 

@@ -19,6 +19,11 @@ from harvester.config import CleanSettings
 
 PLUGIN_NAME = "harvester-cleaner"
 
+# pebble's own polling interval: a worker's pool lives as long as the worker, so the 10 ms of
+# ``clean``'s short runs would only wake its three threads a hundred times a second each, CPU
+# taken from the cleaning processes (a page's time limit then holds to within 0.1 s).
+POLL_SECONDS = 0.1
+
 
 class CleanerPool(WorkerPlugin):
     """Holds the worker's ``WorkerPool``; ``cleaner`` replaces ``clean_one`` (a test's hook).
@@ -64,7 +69,8 @@ class CleanerPool(WorkerPlugin):
         cleaner = partial(clean_and_sketch, cleaner=cleaner)
         with self._lock:
             if self._pool is None:
-                self._pool = WorkerPool(self.settings, cleaner=cleaner).start()
+                self._pool = WorkerPool(self.settings, cleaner=cleaner,
+                                        poll_seconds=POLL_SECONDS).start()
             return self._pool
 
 

@@ -90,12 +90,15 @@ class WorkerPool:
     ``clean`` takes ``(tag, item)`` pairs and gives back ``(tag, item, result)`` in input
     order: the tag is whatever the caller needs to find its record again (an origin, a row id).
     ``workers=0`` cleans in this process (no limits). ``cleaner`` is called with a page and its
-    site's boilerplate; by default ``clean_one`` with ``metadata``.
+    site's boilerplate; by default ``clean_one`` with ``metadata``. ``poll_seconds``: how often
+    pebble's threads wake (a long-lived pool that is seldom closed can poll less often).
     """
 
     def __init__(self, settings: CleanSettings | None = None, *, metadata: bool = True,
-                 cleaner: Callable[..., Result] | None = None):
+                 cleaner: Callable[..., Result] | None = None,
+                 poll_seconds: float = POOL_POLL_SECONDS):
         self.settings = settings or CleanSettings()
+        self.poll_seconds = poll_seconds
         self.metadata = metadata
         self.cleaner = cleaner or partial(clean_one, metadata=metadata,
                                           comments=self.settings.comments)
@@ -109,7 +112,7 @@ class WorkerPool:
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload([_WARM_MODULES[self.metadata]])
         # a process-wide setting pebble exports, changed while the pool runs
-        self._poll_before, pebble.CONSTS.sleep_unit = pebble.CONSTS.sleep_unit, POOL_POLL_SECONDS
+        self._poll_before, pebble.CONSTS.sleep_unit = pebble.CONSTS.sleep_unit, self.poll_seconds
         self._pool = ProcessPool(max_workers=self.settings.workers, initializer=_start_worker,
                                  initargs=(self.settings.memory_bytes,), context=context)
         self._pool.schedule(_ready).result()

@@ -28,6 +28,7 @@ GZIP_MAGIC = b"\x1f\x8b"
 # Local pages bigger than this are refused rather than cleaned: the largest page of the dev set
 # is 1.6 MB, and the biggest news pages seen in the wild stay under 20 MB with inline assets.
 DEFAULT_MAX_BYTES = 64 * 1024 * 1024
+_GUNZIP_CHUNK = 256 * 1024
 
 
 def source_name(path: Path) -> str:
@@ -73,23 +74,30 @@ def gunzip_members(data: bytes, max_bytes: int) -> tuple[bytes, PageError | None
     """The output of every complete gzip member, and the error that stopped the rest if any.
 
     A ``.warc.gz`` is one member per record: what a cut or corrupt member leaves before it are
-    whole records.
+    whole records. The input is fed in chunks, so that what a member leaves unread (copied by
+    zlib at each member's end) is at most a chunk, not the rest of the file.
     """
-    out = bytearray()
-    while data:
+    out: list[bytes] = []
+    size, offset, view = 0, 0, memoryview(data)
+    while offset < len(data):
         inflater = zlib.decompressobj(16 + zlib.MAX_WBITS)
-        try:
-            member = inflater.decompress(data, max_bytes + 1 - len(out))
-        except zlib.error as exc:
-            return bytes(out), PageError(f"corrupt gzip data: {exc}", reason="bad_gzip")
-        if len(out) + len(member) > max_bytes:
-            return bytes(out), PageError(f"decompresses to more than {max_bytes:,} bytes",
-                                         reason="too_large")
+        member: list[bytes] = []  # joined to the output only once whole
+        while not inflater.eof and offset < len(data):
+            chunk = view[offset:offset + _GUNZIP_CHUNK]
+            try:
+                piece = inflater.decompress(chunk, max_bytes + 1 - size)
+            except zlib.error as exc:
+                return b"".join(out), PageError(f"corrupt gzip data: {exc}", reason="bad_gzip")
+            size += len(piece)
+            if size > max_bytes:
+                return b"".join(out), PageError(f"decompresses to more than {max_bytes:,} "
+                                                "bytes", reason="too_large")
+            member.append(piece)
+            offset += len(chunk) - len(inflater.unused_data)
         if not inflater.eof:
-            return bytes(out), PageError("truncated gzip data", reason="bad_gzip")
-        out += member
-        data = inflater.unused_data
-    return bytes(out), None
+            return b"".join(out), PageError("truncated gzip data", reason="bad_gzip")
+        out.extend(member)
+    return b"".join(out), None
 
 
 def read_bounded(stream: BinaryIO, max_bytes: int) -> bytes:

@@ -134,6 +134,17 @@ def test_pebble_polls_faster_only_while_the_pool_runs():
     assert results[0][2].source == "a"
 
 
+def test_a_long_lived_pool_can_poll_at_its_own_pace():
+    import pebble
+
+    before = pebble.CONSTS.sleep_unit
+    with WorkerPool(CleanSettings(workers=1), poll_seconds=0.25) as pool:
+        seen = pebble.CONSTS.sleep_unit
+        results = list(pool.clean([(1, text_page(ARTICLE, "a"))]))
+    assert seen == 0.25 and pebble.CONSTS.sleep_unit == before
+    assert results[0][2].source == "a"
+
+
 def test_printing_text_does_not_load_the_cleaner_in_the_runs_own_process():
     code = ("import sys\n"
             "from harvester.run.workers import clean_pages\n"

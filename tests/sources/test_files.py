@@ -5,6 +5,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from harvester.errors import PageError
 from harvester.model import Failure, Page
 from harvester.sources import files
 
@@ -63,6 +64,20 @@ def test_truncated_gzip_is_a_failure(tmp_path):
 def test_concatenated_gzip_members():
     data = gzip.compress(b"<p>one</p>") + gzip.compress(b"<p>two</p>")
     assert files.gunzip_bounded(data, 1000) == b"<p>one</p><p>two</p>"
+
+
+def test_members_larger_than_a_read_chunk_and_many_small_ones():
+    import random
+
+    rng = random.Random(7)  # incompressible members span several of the gunzip's chunks
+    members = [rng.randbytes(700_000), b"<p>small</p>" * 3, rng.randbytes(300_000)]
+    members += [f"<p>record {i}</p>".encode() for i in range(500)]
+    data = b"".join(gzip.compress(m) for m in members)
+    assert files.gunzip_bounded(data, 10**8) == b"".join(members)
+    whole, cut = files.gunzip_members(data[:-3], 10**8)
+    assert whole == b"".join(members[:-1]) and cut.reason == "bad_gzip"
+    with pytest.raises(PageError, match="more than"):
+        files.gunzip_bounded(data, 800_000)
 
 
 @pytest.mark.parametrize("name", ["crawl.warc", "crawl.warc.gz"])
