@@ -67,22 +67,39 @@ def clean_shard(shard: Shard, out: str) -> dict:
     returns its counts."""
     import fsspec
 
+    from harvester.batch import whole
+
     fs, _root = fsspec.core.url_to_fs(out)
     paths = ShardPaths(out)
     if _is_done(fs, paths, shard.key):
         return _counts_of(fs, paths, shard, skipped=True)
-    jobs = ((position, item) for position, item in enumerate(shard_pages(shard)))
-    rows, failures, lines = [], [], []
-    for position, _page, result in _cleaned(jobs, {}):
-        _add(position, result, (), rows, failures, lines)
-    _write(fs, paths, shard.key, rows, failures, lines)
-    return {"shard": shard.key, "documents": len(rows), "failed": len(failures),
-            "skipped": False}
+    counts, by_page = whole.run(_clean_files, shard, out)
+    return {**counts, "by_page": by_page}
 
 
 def reclean_shard(shard: Shard, out: str, tables: dict[int, list[int]]) -> int:
     """Clean again the pages at ``tables``' positions, each with its site's boilerplate keys
     among the page's lines (``batch.sites``). Returns how many pages were cleaned again."""
+    from harvester.batch import whole
+
+    return whole.run(_reclean_files, shard, out, tables)[0]
+
+
+def _clean_files(shard: Shard, out: str, *, cleaned: Callable) -> dict:
+    import fsspec
+
+    fs, _root = fsspec.core.url_to_fs(out)
+    jobs = ((position, item) for position, item in enumerate(shard_pages(shard)))
+    rows, failures, lines = [], [], []
+    for position, _page, result in cleaned(jobs, {}):
+        _add(position, result, (), rows, failures, lines)
+    _write(fs, ShardPaths(out), shard.key, rows, failures, lines)
+    return {"shard": shard.key, "documents": len(rows), "failed": len(failures),
+            "skipped": False}
+
+
+def _reclean_files(shard: Shard, out: str, tables: dict[int, list[int]], *,
+                   cleaned: Callable) -> int:
     import fsspec
 
     fs, _root = fsspec.core.url_to_fs(out)
@@ -93,7 +110,7 @@ def reclean_shard(shard: Shard, out: str, tables: dict[int, list[int]]) -> int:
     jobs = ((position, item) for position, item in enumerate(shard_pages(shard))
             if position in tables and position in rows)
     redone = 0
-    for position, _page, result in _cleaned(jobs, tables):
+    for position, _page, result in cleaned(jobs, tables):
         del rows[position], lines[position]
         new_rows, new_lines = [], []
         _add(position, result, tables[position], new_rows, failures, new_lines)
@@ -105,20 +122,28 @@ def reclean_shard(shard: Shard, out: str, tables: dict[int, list[int]]) -> int:
     return redone
 
 
-def _cleaned(jobs: Iterator[tuple[int, Page | Failure]], tables: dict[int, list[int]]
-             ) -> Iterator[tuple[int, Page | Failure, Row | Failure]]:
-    """Each job's result from the worker's pool, each page with its site table if any."""
-    from harvester.batch.pool import worker_pool
+def boilerplate_of(page: Page, table: list[int] | None):
+    """The site table a page is cleaned with (``None``: none yet)."""
     from harvester.clean import site_of
     from harvester.clean.sitewide import SiteBoilerplate
+
+    if table is None:
+        return None
+    return SiteBoilerplate(site_of(page.url) or "", frozenset(table))
+
+
+def cleaned_by_pool(jobs: Iterator[tuple[int, Page | Failure]], tables: dict[int, list[int]]
+                    ) -> Iterator[tuple[int, Page | Failure, Row | Failure]]:
+    """Each job's result from the worker's pool, page by page, each page with its site table
+    if any."""
+    from harvester.batch.pool import worker_pool
 
     table_of: dict[int, object] = {}
 
     def tagged():
         for position, item in jobs:
             if position in tables:
-                table_of[id(item)] = SiteBoilerplate(site_of(item.url) or "",
-                                                      frozenset(tables[position]))
+                table_of[id(item)] = boilerplate_of(item, tables[position])
             yield position, item
 
     def boilerplate_for(page: Page):
@@ -193,17 +218,16 @@ def clean_guarded(page, boilerplate=None, comments: bool = False) -> object:
     """``clean_one`` in the task's thread (a pool of no processes), with an unexpected error
     on one page recorded as the pool records it (``clean_error``), so it does not fail the
     shard's other pages."""
-    from harvester.run.workers import clean_one
+    from harvester.run.workers import clean_one, error_failure
 
     try:
         return clean_one(page, boilerplate, comments=comments)
     except Exception as exc:  # a bug on one page must not stop the shard
-        return Failure(page.source, "clean_error",
-                       f"unexpected error while cleaning: {type(exc).__name__}: {exc}",
-                       url=page.url)
+        return error_failure(page, exc)
 
 
 def _counts_of(fs, paths: ShardPaths, shard: Shard, *, skipped: bool) -> dict:
     documents = read_table(fs, paths.documents(shard.key), ["id"]).num_rows
     failed = read_table(fs, paths.failures(shard.key), ["reason"]).num_rows
-    return {"shard": shard.key, "documents": documents, "failed": failed, "skipped": skipped}
+    return {"shard": shard.key, "documents": documents, "failed": failed, "skipped": skipped,
+            "by_page": False}

@@ -128,6 +128,7 @@ def run_batch(inputs: list[str], out: str, client, *, dedup: DedupSettings | Non
     report = BatchReport(seconds=clock.seconds)
     duplicate_of, story_id, _shard_of, unchanged = links
     report.counts.update(shards=len(shards), shards_skipped=sum(c["skipped"] for c in cleaned),
+                         shards_by_page=sum(c["by_page"] for c in cleaned),
                          documents=written, duplicates=len(duplicate_of),
                          stories=len({r for d, r in story_id.items() if d != r}),
                          unchanged=len(unchanged), failed=len(failures),

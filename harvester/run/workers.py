@@ -168,6 +168,12 @@ class WorkerPool:
         while pending:
             yield self._settle(*pending.pop(0), boilerplate_for)
 
+    def submit(self, function: Callable, *args):
+        """Run ``function(*args)`` in one of the pool's processes, with no time limit of its
+        own: its future (cancelling it ends the process it runs in)."""
+        self.start()
+        return self._pool.schedule(function, args)
+
     def _schedule(self, item: Page, extra):
         return self._pool.schedule(self.cleaner, (item, extra), timeout=self.settings.timeout)
 
@@ -192,15 +198,20 @@ def collect(tag, item: Item, future, timeout: float) -> tuple[object, Item, Resu
     except FutureTimeout:
         detail = f"cleaning took longer than {timeout:g} s and was stopped"
         return tag, item, Failure(item.source, "clean_timeout", detail, url=item.url)
-    except MemoryError:
-        detail = "cleaning the page needed more memory than the worker's cap"
-        return tag, item, Failure(item.source, "too_complex", detail, url=item.url)
     except ProcessExpired as exc:
         detail = f"the cleaning worker died ({exc}); likely out of memory on this page"
         return tag, item, Failure(item.source, "clean_crashed", detail, url=item.url)
     except Exception as exc:  # an unexpected bug on one page must not stop the run
-        detail = f"unexpected error while cleaning: {type(exc).__name__}: {exc}"
-        return tag, item, Failure(item.source, "clean_error", detail, url=item.url)
+        return tag, item, error_failure(item, exc)
+
+
+def error_failure(page: Page, exc: Exception) -> Failure:
+    """The failure of a page whose cleaning raised what ``clean_one`` does not expect."""
+    if isinstance(exc, MemoryError):
+        detail = "cleaning the page needed more memory than the worker's cap"
+        return Failure(page.source, "too_complex", detail, url=page.url)
+    detail = f"unexpected error while cleaning: {type(exc).__name__}: {exc}"
+    return Failure(page.source, "clean_error", detail, url=page.url)
 
 
 def clean_pages(items: Iterable[Item], settings: CleanSettings | None = None,

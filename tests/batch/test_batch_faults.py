@@ -41,6 +41,20 @@ def test_a_page_that_hangs_is_cut_and_its_shard_goes_on(client, tmp_path):
     assert sorted(r["url"] for r in rows_of(tmp_path / "out")) == [
         "https://news.example/0", "https://news.example/2"]
     assert report.manifest["clean"]["timeout"] == 2.0 and report.counts["failed"] == 1
+    # The shard went whole to a cleaning process, which was ended on the page; then page by page.
+    assert report.counts["shards_by_page"] == 1
+
+
+def test_a_page_that_kills_its_cleaning_process_is_recorded_and_the_rest_kept(client, tmp_path):
+    pages = write_pages(tmp_path / "in", {f"p{n}.txt": "" for n in range(3)}
+                        | {"poison.txt": "DIE-ALWAYS"})
+    report = run_batch([str(pages)], str(tmp_path / "out"), client,
+                       clean=CleanSettings(workers=1), cleaner=die_on_mark)
+    [failure] = failures_of(tmp_path / "out")
+    assert failure["source"].endswith("poison.txt") and failure["reason"] == "clean_crashed"
+    assert sorted(r["source"].rpartition("/")[2] for r in rows_of(tmp_path / "out")) == [
+        "p0.txt", "p1.txt", "p2.txt"]
+    assert report.counts["shards_by_page"] == 1  # each file is a shard: only the poisoned one
 
 
 def test_a_worker_that_dies_is_replaced_and_its_shard_retried(client, tmp_path):

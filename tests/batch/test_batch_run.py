@@ -101,6 +101,8 @@ def test_failures_and_manifest(batch_out):
     assert manifest["counts"]["failed"] == 2 == len(failures)
     assert manifest["counts"]["documents"] == len(batch_rows(out))
     assert manifest["dedup"]["threshold"] == 0.8 and manifest["index"]["num_bands"] == 10
+    # No page hung or crashed: every shard was cleaned whole in a cleaning process.
+    assert manifest["counts"]["shards_by_page"] == 0 and manifest["clean"]["limits"]
 
 
 def test_reads_fsspec_urls(client, batch_inputs, tmp_path):
