@@ -10,8 +10,10 @@ fresh output;
 ``clean --into`` cleans the same shards with as many worker processes as the largest cluster.
 Printed per run: wall time of each stage, pages per second, pages per worker-second (the
 per-core figure docs/batch.md scales to a Common Crawl snapshot), the site rounds, the peak
-memory of the workers and of the client; the speed-up of the largest cluster over one worker,
-and the load average before and after (the machine may be shared).
+memory of the workers and of the client, the CPU milliseconds per page of the cleaning
+processes, of the Dask workers' own processes and of the client (with the scheduler and the
+nannies); the speed-up of the largest cluster over one worker (the whole run and its clean
+stage), and the load average before and after (the machine may be shared).
 """
 
 from __future__ import annotations
@@ -70,12 +72,15 @@ def time_batch(shards: list[Path], work: Path, workers: int) -> dict:
         # Each worker starts its cleaning processes once, as a long run amortises it.
         pool.register(client, CleanSettings())
         client.run(_start_pool)
-        cpu_ready = sum(client.run(_cpu_seconds).values())
+        cpu_ready = _summed(client.run(_cpu_seconds).values())
+        client_ready = _own_cpu()
         ready = time.monotonic()
         report = run_batch([str(p) for p in shards], str(out), client)
         done = time.monotonic()
         worker_peak = max(client.run(_peak_mb).values())
-        cpu = sum(client.run(_cpu_seconds).values()) - cpu_ready
+        own, cleaning = (a - b for a, b in zip(_summed(client.run(_cpu_seconds).values()),
+                                               cpu_ready))
+        client_cpu = _own_cpu() - client_ready
         linking = _linking_memory(client, shards, out)
     pages = report.counts["documents"] + report.counts["failed"] + report.counts["unchanged"]
     run = done - ready
@@ -85,19 +90,36 @@ def time_batch(shards: list[Path], work: Path, workers: int) -> dict:
             "pages_per_worker_s": round(pages / run / workers, 2),
             "site_rounds": report.counts["site_rounds"], "recleaned": report.counts["recleaned"],
             "worker_peak_mb": worker_peak, "client_peak_mb": _peak_mb(),
-            "worker_cpu_ms_per_page": round(1000 * cpu / pages, 1), **linking}
+            "worker_cpu_ms_per_page": round(1000 * (own + cleaning) / pages, 1),
+            "cleaning_cpu_ms_per_page": round(1000 * cleaning / pages, 1),
+            "worker_own_cpu_ms_per_page": round(1000 * own / pages, 1),
+            "client_cpu_ms_per_page": round(1000 * client_cpu / pages, 1), **linking}
 
 
 def _start_pool(dask_worker) -> None:
     dask_worker.plugins[pool.PLUGIN_NAME].pool()
 
 
-def _cpu_seconds() -> float:
-    """CPU time of this process and its children (the cleaning processes, their fork server)."""
+def _cpu_seconds() -> tuple[float, float]:
+    """CPU time of this process, and of its children (the cleaning processes, their fork
+    server)."""
     import psutil
 
     me = psutil.Process()
-    return sum(sum(p.cpu_times()[:2]) for p in [me, *me.children(recursive=True)])
+    return (sum(me.cpu_times()[:2]),
+            sum(sum(p.cpu_times()[:2]) for p in me.children(recursive=True)))
+
+
+def _summed(pairs) -> tuple[float, float]:
+    pairs = list(pairs)
+    return sum(p[0] for p in pairs), sum(p[1] for p in pairs)
+
+
+def _own_cpu() -> float:
+    """CPU time of this process: the client and, on a local cluster, the scheduler and the
+    workers' nannies."""
+    times = os.times()
+    return times.user + times.system
 
 
 def _rss_mb() -> int:
@@ -177,7 +199,8 @@ def main() -> None:
     one = next((r for r in results if r["run"] == "batch, 1 worker(s)"), None)
     most = results[len(args.workers) - 1]
     if one and most is not one:
-        print(f"speed-up {most['run']} over 1 worker: {one['seconds'] / most['seconds']:.2f}")
+        print(f"speed-up {most['run']} over 1 worker: {one['seconds'] / most['seconds']:.2f} "
+              f"(clean stage {one['clean'] / most['clean']:.2f})")
     print(f"peak memory of this process (the client, which joins the groups): {_peak_mb()} MB")
     print(f"load average after: {os.getloadavg()}")
 
