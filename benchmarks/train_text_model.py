@@ -2,15 +2,18 @@
 
     .venv/bin/python -m pip install -e '.[train]'       # scikit-learn
     .venv/bin/python benchmarks/train_text_model.py DEVSET READABILITY [--out FILE]
-        [--cache FILE] [--cv]
+        [--cache FILE] [--cv] [--second]
 
 Reads the tune half only (the split of ``benchmarks/quality.py``, by site) of the dev set, the
 Readability set and the noise set built from it, labels their lines (``text_lines.py``) and
 fits scikit-learn's ``GradientBoostingClassifier`` on the labelled ones: shallow trees, a
 small learning rate, row subsampling with a fixed seed, so the same data give the same file.
-Each set weighs the same in total, whatever its number of labelled lines. ``--cv`` first
-prints a cross-validation by site within the tune half (the held-out half is never read).
-The trees are written as JSON for ``harvester.clean.text.model``.
+Each set weighs the same in total, whatever its number of labelled lines. ``--second`` also
+fits a second ensemble on the same rows with the first stage's scores around each line
+(``features.score_rows``), those scores predicted out of fold by site, as they will be on
+unseen pages (not shipped: see docs/text-cleaner.md). ``--cv`` first prints a
+cross-validation by site within the tune half (the held-out half is never read). The trees
+are written as JSON for ``harvester.clean.text.model``.
 """
 
 from __future__ import annotations
@@ -39,7 +42,8 @@ KEEP_ABOVE = 0.8
 REMOVE_BELOW = 0.5
 SETS = ("devset", "readability", "noise")
 # (keep_above, remove_below) pairs whose final verdicts ``--cv`` prints.
-THRESHOLDS_TRIED = ((0.9, 0.1), (0.8, 0.3), (0.8, 0.5), (0.7, 0.5))
+THRESHOLDS_TRIED = ((0.9, 0.1), (0.8, 0.3), (0.8, 0.5), (0.7, 0.5), (0.6, 0.5), (0.6, 0.4),
+                    (0.5, 0.5))
 # Word scores: seen on this many sites at least, smoothed by PRIOR (in each set's shares),
 # clipped to +-CLIP; learned out of fold over INNER_FOLDS folds of sites for the trees' rows.
 MIN_SITES = 5
@@ -104,19 +108,27 @@ def folds_of(pages: list, folds: int) -> list[int]:
     return [int(hashlib.sha256(p.site.encode()).hexdigest(), 16) % folds for p in pages]
 
 
-def matrix(pages: list, scores: list[dict]):
+def full_rows(page, table: dict, extra: list | None = None) -> list[list[float]]:
+    """Every line's row of ``page``: its structure features, its words' features under
+    ``table``, and ``extra`` (the second stage's score features) when given."""
+    from harvester.clean.text.features import NAMES, word_features
+
+    prose = [row[NAMES.index("prose")] > 0.5 for row in page.rows]
+    rows = [row + lex for row, lex in zip(page.rows, word_features(page.texts, table, prose))]
+    return [row + more for row, more in zip(rows, extra)] if extra is not None else rows
+
+
+def matrix(pages: list, scores: list[dict], extra: list | None = None):
     """Rows (the page's structure features and its words' features under the page's own
-    ``scores``), labels, per-row weights (each set weighs the same), sets and fold keys."""
+    ``scores``, then ``extra``'s per page if given), labels, per-row weights (each set weighs
+    the same) and sets, for the labelled lines."""
     import numpy as np
 
-    from harvester.clean.text.features import word_features
-
     rows, labels, sets = [], [], []
-    for page, table in zip(pages, scores):
-        lexical = word_features(page.texts, table)
-        for row, lex, label in zip(page.rows, lexical, page.labels):
+    for k, (page, table) in enumerate(zip(pages, scores)):
+        for row, label in zip(full_rows(page, table, extra[k] if extra else None), page.labels):
             if label is not None:
-                rows.append(row + lex)
+                rows.append(row)
                 labels.append(label)
                 sets.append(page.set)
     sets_arr = np.array(sets)
@@ -136,15 +148,44 @@ def out_of_fold_scores(pages: list, folds: int = INNER_FOLDS) -> list[dict]:
     return [tables[k] for k in keys]
 
 
+def first_stage_scores(pages: list, folds: int = INNER_FOLDS) -> list[list[float]]:
+    """Per page, every line's first-stage score from trees fitted without its site's fold
+    (and without the noise lines its noise pages carry), as unseen pages will get them."""
+    import numpy as np
+
+    keys = folds_of(pages, folds)
+    out: list = [None] * len(pages)
+    for fold in range(folds):
+        test = [i for i, k in enumerate(keys) if k == fold]
+        train = unseen([p for p, k in zip(pages, keys) if k != fold], [pages[i] for i in test])
+        x, y, w, _ = matrix(train, out_of_fold_scores(train))
+        model, table = fit(x, y, w), word_scores(train)
+        for i in test:
+            rows = np.array(full_rows(pages[i], table), dtype=np.float32)
+            out[i] = model.predict_proba(rows)[:, 1].tolist() if len(rows) else []
+    return out
+
+
+def score_features(pages: list, first: list[list[float]]) -> list:
+    """Per page, the second stage's features over its lines' first-stage scores."""
+    from harvester.clean.text.features import NAMES, score_rows
+
+    prose = NAMES.index("prose")
+    return [score_rows([row[prose] > 0.5 for row in page.rows], scores)
+            for page, scores in zip(pages, first)]
+
+
 def fit(x, y, weights):
     from sklearn.ensemble import GradientBoostingClassifier
 
     return GradientBoostingClassifier(**PARAMS).fit(x, y, sample_weight=weights)
 
 
-def cross_validate(pages: list, folds: int = 4) -> None:
-    """Line accuracy per set of the model and of the rules, by site-grouped folds of the tune
-    half (word scores and trees learned on the other folds only)."""
+def cross_validate(pages: list, first: list[list[float]], folds: int = 4) -> None:
+    """Line accuracy per set of the two stages and of the rules, by site-grouped folds of the
+    tune half: word scores and trees learned on the other folds only. The first-stage scores
+    the second stage reads are the out-of-fold ones of ``first_stage_scores``; those of the
+    training folds' pages come from trees that saw the test fold, a small optimism."""
     import numpy as np
 
     from harvester.clean.text.features import NAMES
@@ -152,25 +193,34 @@ def cross_validate(pages: list, folds: int = 4) -> None:
 
     kept_col = NAMES.index("verdict=kept")
     fixed_cols = [NAMES.index(f"verdict={r.value}") for r in FIXED]
+    extra = score_features(pages, first)
     keys = folds_of(pages, folds)
     parts = []
     for fold in range(folds):
         test = [p for p, k in zip(pages, keys) if k == fold]
-        train = unseen([p for p, k in zip(pages, keys) if k != fold], test)
-        x, y, w, _ = matrix(train, out_of_fold_scores(train))
-        model = fit(x, y, w)
+        chosen = [k != fold for k in keys]
+        train = unseen([p for p, c in zip(pages, chosen) if c], test)
+        train_extra = [e for e, c in zip(extra, chosen) if c]
+        test_extra = [e for e, k in zip(extra, keys) if k == fold]
+        tables = out_of_fold_scores(train)
         table = word_scores(train)
+        x, y, w, _ = matrix(train, tables)
         xt, yt, _, st = matrix(test, [table] * len(test))
-        parts.append((model.predict_proba(xt)[:, 1], yt, st, xt[:, kept_col] > 0.5,
-                      xt[:, fixed_cols].sum(axis=1) > 0.5))
-    proba, y, sets, rules, fixed = (np.concatenate([p[i] for p in parts]) for i in range(5))
+        x2, y2, w2, _ = matrix(train, tables, train_extra)
+        xt2, _, _, _ = matrix(test, [table] * len(test), test_extra)
+        parts.append((fit(x, y, w).predict_proba(xt)[:, 1],
+                      fit(x2, y2, w2).predict_proba(xt2)[:, 1], yt, st,
+                      xt[:, kept_col] > 0.5, xt[:, fixed_cols].sum(axis=1) > 0.5))
+    one, two, y, sets, rules, fixed = (np.concatenate([p[i] for p in parts]) for i in range(6))
     for name in SETS:
         chosen = sets == name
         print(f"{name:<12} rules alone  " + _accuracy(rules[chosen], y[chosen]))
-        for keep, remove in THRESHOLDS_TRIED:
-            # The verdict model.apply gives: the rules', turned where the model is sure.
-            final = ~fixed & np.where(rules, proba >= remove, proba >= keep)
-            print(f"{name:<12} {keep:.1f} / {remove:.1f}   " + _accuracy(final[chosen], y[chosen]))
+        for stage, proba in (("one", one), ("two", two)):
+            for keep, remove in THRESHOLDS_TRIED:
+                # The verdict model.apply gives: the rules', turned where the model is sure.
+                final = ~fixed & np.where(rules, proba >= remove, proba >= keep)
+                print(f"{name:<12} {stage} {keep:.1f} / {remove:.1f}   "
+                      + _accuracy(final[chosen], y[chosen]))
 
 
 def unseen(train: list, test: list) -> list:
@@ -189,9 +239,10 @@ def _accuracy(kept, y) -> str:
             f"noise removed {(~kept[neg]).mean():.3f} ({neg.sum()})")
 
 
-def export(model, x, scores: dict) -> dict:
-    """The fitted trees as plain lists, with the initial score taken from the public API."""
-    from harvester.clean.text.features import NAMES
+def export(model, x, scores: dict, second=None) -> dict:
+    """The fitted trees as plain lists, with the initial score taken from the public API;
+    ``second``: the second stage's fitted trees and rows."""
+    from harvester.clean.text.features import NAMES, SECOND
 
     rate = model.learning_rate
     trees, first = [], x[:1]
@@ -205,9 +256,14 @@ def export(model, x, scores: dict) -> dict:
                       "value": [float(v) for v in tree.value[:, 0, 0]]})
         leaves_sum += float(estimator.predict(first)[0])
     init = float(model.decision_function(first)[0]) - rate * leaves_sum
-    return {"format": 1, "features": list(NAMES), "init": init, "rate": rate,
-            "keep_above": KEEP_ABOVE, "remove_below": REMOVE_BELOW, "params": PARAMS,
-            "words": scores, "trees": trees}
+    exported = {"format": 2, "features": list(NAMES), "init": init, "rate": rate,
+                "keep_above": KEEP_ABOVE, "remove_below": REMOVE_BELOW, "params": PARAMS,
+                "words": scores, "trees": trees}
+    if second is not None:
+        stage = export(*second, {})
+        exported["second"] = {"features": list(SECOND), "init": stage["init"],
+                              "rate": stage["rate"], "trees": stage["trees"]}
+    return exported
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -217,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cache", type=Path, help="keep the labelled pages in FILE between runs")
     parser.add_argument("--cv", action="store_true", help="print a by-site cross-validation")
+    parser.add_argument("--second", action="store_true",
+                        help="also fit the second stage over the first stage's scores")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
     if args.cache and args.cache.exists():
@@ -225,12 +283,18 @@ def main(argv: list[str] | None = None) -> int:
         pages = collect(args.devset, args.readability, args.workers)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(pages))
-    x, y, weights, _sets = matrix(pages, out_of_fold_scores(pages))
+    tables = out_of_fold_scores(pages)
+    x, y, weights, _sets = matrix(pages, tables)
     print(f"{len(pages)} pages, {len(y)} labelled lines, {int(y.sum())} article")
+    first = first_stage_scores(pages) if args.cv or args.second else None
     if args.cv:
-        cross_validate(pages)
+        cross_validate(pages, first)
     model = fit(x, y, weights)
-    exported = export(model, x, word_scores(pages))
+    second = None
+    if args.second:
+        x2, y2, weights2, _ = matrix(pages, tables, score_features(pages, first))
+        second = (fit(x2, y2, weights2), x2)
+    exported = export(model, x, word_scores(pages), second)
     args.out.write_text(json.dumps(exported, separators=(",", ":")) + "\n",
                         encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")

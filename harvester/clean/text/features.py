@@ -38,7 +38,8 @@ SHAPE = ("log_chars", "words", "stop_share", "sentence_end", "bullet", "colon_en
 NEIGHBOUR = ("log_chars", "stop_share", "sentence_end", "prose", "ruled", "kept",
              "same_indent")
 # The words' boilerplate scores (``word_scores``) of the line and its neighbours.
-LEXICAL = ("lex_mean", "lex_min", "lex_max", "lex_known", "lex_prev", "lex_next")
+LEXICAL = ("lex_mean", "lex_min", "lex_max", "lex_known", "lex_prev", "lex_next",
+           "lex_specific", "lex_echo")
 STRUCTURE = (SHAPE
          + tuple(f"n{o:+d}_{name}" for o in OFFSETS for name in NEIGHBOUR)
          + ("indent", "body_indent", "indent_delta", "position", "in_span", "before_span",
@@ -49,6 +50,17 @@ STRUCTURE = (SHAPE
          + tuple(f"verdict={r.value}" for r in REASONS)
          + ("verdict=kept",))
 NAMES = STRUCTURE + LEXICAL
+# The second stage reads the first stage's scores around each line: a short line between
+# lines the first stage is sure of is judged with them, a run of unsure lines together.
+SCORE_OFFSETS = (-3, -2, -1, 1, 2, 3)
+# How far (in lines) the second stage looks for a prose line the first stage is sure of.
+SCORE_REACH = 12
+SURE = 0.9
+SCORES = (("s_self",) + tuple(f"s{o:+d}" for o in SCORE_OFFSETS)
+          + ("s_mean_near", "s_min_near", "s_max_above", "s_max_below", "sure_above",
+             "sure_below", "sure_prose_above", "sure_prose_below", "s_run_mean", "s_run_min",
+             "s_page_mean", "s_page_sure_share"))
+SECOND = NAMES + SCORES
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Words shorter than this say little about a line's topic ("of", "le", "im").
 TOPIC_MIN = 3
@@ -105,8 +117,62 @@ def _short_runs(lines: list[TextLine]) -> list[int]:
 def rows(lines: list[TextLine], span: Span | None, scores: dict[str, float]) -> list[list[float]]:
     """A row of ``NAMES`` features per line, the rule-based verdicts already in ``reason``;
     ``scores`` are the words' boilerplate scores."""
-    lexical = word_features([line.text for line in lines], scores)
+    lexical = word_features([line.text for line in lines], scores, [ln.prose for ln in lines])
     return [row + lex for row, lex in zip(structure(lines, span), lexical)]
+
+
+def score_rows(prose: list[bool], scores: list[float]) -> list[list[float]]:
+    """Per line, the ``SCORES`` features: its first-stage score, its neighbours', the scores
+    near it, how far the nearest sure line (and sure prose line) stands above and below, and
+    the scores of the run of short lines it stands in and of the whole page."""
+    n = len(scores)
+    reach = float(SCORE_REACH + 1)
+    runs = _runs(prose)
+    sure = [s >= SURE for s in scores]
+    page_mean = sum(scores) / n if n else 0.0
+    page_sure = sum(sure) / n if n else 0.0
+    prose_sure = [a and b for a, b in zip(sure, prose)]
+    out = []
+    for i, own in enumerate(scores):
+        row = [own] + [scores[i + o] if 0 <= i + o < n else -1.0 for o in SCORE_OFFSETS]
+        near = scores[max(0, i - WINDOW):i] + scores[i + 1:i + WINDOW + 1]
+        above, below = scores[max(0, i - WINDOW):i], scores[i + 1:i + WINDOW + 1]
+        row += [sum(near) / len(near) if near else -1.0, min(near, default=-1.0),
+                max(above, default=-1.0), max(below, default=-1.0)]
+        row += [_distance(sure, i, -1, reach), _distance(sure, i, 1, reach),
+                _distance(prose_sure, i, -1, reach), _distance(prose_sure, i, 1, reach)]
+        start, end = runs[i]
+        run = scores[start:end]
+        row += [sum(run) / len(run), min(run), page_mean, page_sure]
+        out.append(row)
+    return out
+
+
+def _distance(flags: list[bool], i: int, step: int, reach: float) -> float:
+    """Lines from ``i`` to the nearest flagged line in direction ``step``, within
+    ``SCORE_REACH``; ``reach`` when there is none."""
+    for k in range(1, SCORE_REACH + 1):
+        j = i + step * k
+        if not 0 <= j < len(flags):
+            break
+        if flags[j]:
+            return float(k)
+    return reach
+
+
+def _runs(prose: list[bool]) -> list[tuple[int, int]]:
+    """Per line, the (start, end) of the run of short lines it stands in; a prose line is a
+    run of its own."""
+    out: list[tuple[int, int]] = []
+    i, n = 0, len(prose)
+    while i < n:
+        j = i + 1
+        if not prose[i]:
+            while j < n and not prose[j]:
+                j += 1
+        out += [(i, j)] * (j - i)
+        i = j
+    return out
 
 
 def words(text: str) -> set[str]:
@@ -114,10 +180,11 @@ def words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
-def word_features(texts: list[str], scores: dict[str, float]) -> list[list[float]]:
+def word_features(texts: list[str], scores: dict[str, float],
+                  prose: list[bool]) -> list[list[float]]:
     """Per line, the ``LEXICAL`` features: how boilerplate-like its words are (a word's score
     is its log-odds of standing in boilerplate rather than article lines in training; unknown
-    words count 0) and the same mean for the lines above and below."""
+    words count 0), the same mean for the lines above and below, and ``specific_echoes``."""
     own = []
     for text in texts:
         distinct = words(text)
@@ -130,6 +197,29 @@ def word_features(texts: list[str], scores: dict[str, float]) -> list[list[float
         prev = own[i - 1][0] if i > 0 else 0.0
         nxt = own[i + 1][0] if i + 1 < len(own) else 0.0
         out.append(values + [prev, nxt])
+    return [row + echo for row, echo in zip(out, specific_echoes(texts, scores, prose))]
+
+
+def specific_echoes(texts: list[str], scores: dict[str, float],
+                    prose: list[bool]) -> list[list[float]]:
+    """Per line, the share of its topic words that are specific (not boilerplate-leaning in
+    ``scores``: unknown, or seen more in article lines) and the share of those the page's other
+    prose lines repeat (-1 without any). A subheading repeats its article's own words; an ad
+    slot or a sign-up line ("Ad Feedback", "Get the app") is made of chrome's common words,
+    which the plain echo counts as soon as the story uses them."""
+    topics = [topic_words(text) for text in texts]
+    lines_with: dict[str, int] = {}
+    for own, is_prose in zip(topics, prose):
+        if is_prose:
+            for word in own:
+                lines_with[word] = lines_with.get(word, 0) + 1
+    out = []
+    for own, is_prose in zip(topics, prose):
+        specific = [w for w in own if scores.get(w, 0.0) <= 0.0]
+        itself = 1 if is_prose else 0
+        echoed = sum(lines_with.get(w, 0) > itself for w in specific)
+        out.append([len(specific) / len(own) if own else 0.0,
+                    echoed / len(specific) if specific else -1.0])
     return out
 
 
