@@ -201,7 +201,7 @@ def main() -> None:
     # Interleaved rounds: the machine's speed drifts by a tenth between runs (a shared VM),
     # so each count's fastest run is compared, not two runs minutes apart.
     # The linking stages' memory is read in the last round only: stopping tracemalloc while
-    # Dask's threads allocate can crash Python 3.11 (fixed in 3.12.9 and 3.13.2, gh-128679).
+    # Dask's threads allocate can crash Python 3.11 (gh-128679, fixed in 3.12 and 3.13 only).
     rounds = [[_printed(time_batch(shards, work, n, linking=r == args.repeat - 1))
                for n in args.workers] for r in range(args.repeat)]
     best = [min((r[i] for r in rounds), key=lambda run: run["seconds"])
