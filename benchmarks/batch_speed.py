@@ -25,6 +25,7 @@ import json
 import os
 import resource
 import shutil
+import statistics
 import sys
 import tempfile
 import time
@@ -214,6 +215,10 @@ def main() -> None:
         print(f"speed-up {most['run']} over 1 worker (fastest of {args.repeat}): "
               f"{one['seconds'] / most['seconds']:.2f} "
               f"(clean stage {one['clean'] / most['clean']:.2f})")
+        # Each round's own pair, minutes apart at most: the drift between rounds cancels out.
+        paired = [r[0]["seconds"] / r[-1]["seconds"] for r in rounds]
+        print(f"speed-up within each round: {', '.join(f'{p:.2f}' for p in paired)} "
+              f"(median {statistics.median(paired):.2f})")
     print(f"peak memory of this process (the client, which joins the groups): {_peak_mb()} MB")
     print(f"load average after: {os.getloadavg()}")
 
