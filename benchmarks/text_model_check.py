@@ -25,8 +25,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling m
 
 import text_lines  # noqa: E402
 import train_text_model as train  # noqa: E402
-from quality_sets import (build_noise_set, expected_text, load_devset,  # noqa: E402
-                          load_readability, select)
+from quality_sets import build_noise_set, expected_text, load_devset, load_readability, select  # noqa: E402
 
 
 def fold_of(site: str, folds: int) -> int:
