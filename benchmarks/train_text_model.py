@@ -2,18 +2,15 @@
 
     .venv/bin/python -m pip install -e '.[train]'       # scikit-learn
     .venv/bin/python benchmarks/train_text_model.py DEVSET READABILITY [--out FILE]
-        [--cache FILE] [--cv] [--second]
+        [--cache FILE] [--cv]
 
 Reads the tune half only (the split of ``benchmarks/quality.py``, by site) of the dev set, the
 Readability set and the noise set built from it, labels their lines (``text_lines.py``) and
 fits scikit-learn's ``GradientBoostingClassifier`` on the labelled ones: shallow trees, a
 small learning rate, row subsampling with a fixed seed, so the same data give the same file.
-Each set weighs the same in total, whatever its number of labelled lines. ``--second`` also
-fits a second ensemble on the same rows with the first stage's scores around each line
-(``features.score_rows``), those scores predicted out of fold by site, as they will be on
-unseen pages (not shipped: see docs/text-cleaner.md). ``--cv`` first prints a
-cross-validation by site within the tune half (the held-out half is never read). The trees
-are written as JSON for ``harvester.clean.text.model``.
+Each set weighs the same in total, whatever its number of labelled lines. ``--cv`` first
+prints a cross-validation by site within the tune half (the held-out half is never read).
+The trees are written as JSON for ``harvester.clean.text.model``.
 """
 
 from __future__ import annotations
@@ -108,25 +105,24 @@ def folds_of(pages: list, folds: int) -> list[int]:
     return [int(hashlib.sha256(p.site.encode()).hexdigest(), 16) % folds for p in pages]
 
 
-def full_rows(page, table: dict, extra: list | None = None) -> list[list[float]]:
-    """Every line's row of ``page``: its structure features, its words' features under
-    ``table``, and ``extra`` (the second stage's score features) when given."""
+def full_rows(page, table: dict) -> list[list[float]]:
+    """Every line's row of ``page``: its structure features and its words' features under
+    ``table``."""
     from harvester.clean.text.features import NAMES, word_features
 
     prose = [row[NAMES.index("prose")] > 0.5 for row in page.rows]
-    rows = [row + lex for row, lex in zip(page.rows, word_features(page.texts, table, prose))]
-    return [row + more for row, more in zip(rows, extra)] if extra is not None else rows
+    return [row + lex for row, lex in zip(page.rows, word_features(page.texts, table, prose))]
 
 
-def matrix(pages: list, scores: list[dict], extra: list | None = None):
+def matrix(pages: list, scores: list[dict]):
     """Rows (the page's structure features and its words' features under the page's own
-    ``scores``, then ``extra``'s per page if given), labels, per-row weights (each set weighs
-    the same) and sets, for the labelled lines."""
+    ``scores``), labels, per-row weights (each set weighs the same) and sets, for the
+    labelled lines."""
     import numpy as np
 
     rows, labels, sets = [], [], []
-    for k, (page, table) in enumerate(zip(pages, scores)):
-        for row, label in zip(full_rows(page, table, extra[k] if extra else None), page.labels):
+    for page, table in zip(pages, scores):
+        for row, label in zip(full_rows(page, table), page.labels):
             if label is not None:
                 rows.append(row)
                 labels.append(label)
@@ -148,44 +144,15 @@ def out_of_fold_scores(pages: list, folds: int = INNER_FOLDS) -> list[dict]:
     return [tables[k] for k in keys]
 
 
-def first_stage_scores(pages: list, folds: int = INNER_FOLDS) -> list[list[float]]:
-    """Per page, every line's first-stage score from trees fitted without its site's fold
-    (and without the noise lines its noise pages carry), as unseen pages will get them."""
-    import numpy as np
-
-    keys = folds_of(pages, folds)
-    out: list = [None] * len(pages)
-    for fold in range(folds):
-        test = [i for i, k in enumerate(keys) if k == fold]
-        train = unseen([p for p, k in zip(pages, keys) if k != fold], [pages[i] for i in test])
-        x, y, w, _ = matrix(train, out_of_fold_scores(train))
-        model, table = fit(x, y, w), word_scores(train)
-        for i in test:
-            rows = np.array(full_rows(pages[i], table), dtype=np.float32)
-            out[i] = model.predict_proba(rows)[:, 1].tolist() if len(rows) else []
-    return out
-
-
-def score_features(pages: list, first: list[list[float]]) -> list:
-    """Per page, the second stage's features over its lines' first-stage scores."""
-    from harvester.clean.text.features import NAMES, score_rows
-
-    prose = NAMES.index("prose")
-    return [score_rows([row[prose] > 0.5 for row in page.rows], scores)
-            for page, scores in zip(pages, first)]
-
-
 def fit(x, y, weights):
     from sklearn.ensemble import GradientBoostingClassifier
 
     return GradientBoostingClassifier(**PARAMS).fit(x, y, sample_weight=weights)
 
 
-def cross_validate(pages: list, first: list[list[float]], folds: int = 4) -> None:
-    """Line accuracy per set of the two stages and of the rules, by site-grouped folds of the
-    tune half: word scores and trees learned on the other folds only. The first-stage scores
-    the second stage reads are the out-of-fold ones of ``first_stage_scores``; those of the
-    training folds' pages come from trees that saw the test fold, a small optimism."""
+def cross_validate(pages: list, folds: int = 4) -> None:
+    """Line accuracy per set of the model and of the rules, by site-grouped folds of the tune
+    half (word scores and trees learned on the other folds only)."""
     import numpy as np
 
     from harvester.clean.text.features import NAMES
@@ -193,34 +160,25 @@ def cross_validate(pages: list, first: list[list[float]], folds: int = 4) -> Non
 
     kept_col = NAMES.index("verdict=kept")
     fixed_cols = [NAMES.index(f"verdict={r.value}") for r in FIXED]
-    extra = score_features(pages, first)
     keys = folds_of(pages, folds)
     parts = []
     for fold in range(folds):
         test = [p for p, k in zip(pages, keys) if k == fold]
-        chosen = [k != fold for k in keys]
-        train = unseen([p for p, c in zip(pages, chosen) if c], test)
-        train_extra = [e for e, c in zip(extra, chosen) if c]
-        test_extra = [e for e, k in zip(extra, keys) if k == fold]
-        tables = out_of_fold_scores(train)
+        train = unseen([p for p, k in zip(pages, keys) if k != fold], test)
+        x, y, w, _ = matrix(train, out_of_fold_scores(train))
+        model = fit(x, y, w)
         table = word_scores(train)
-        x, y, w, _ = matrix(train, tables)
         xt, yt, _, st = matrix(test, [table] * len(test))
-        x2, y2, w2, _ = matrix(train, tables, train_extra)
-        xt2, _, _, _ = matrix(test, [table] * len(test), test_extra)
-        parts.append((fit(x, y, w).predict_proba(xt)[:, 1],
-                      fit(x2, y2, w2).predict_proba(xt2)[:, 1], yt, st,
-                      xt[:, kept_col] > 0.5, xt[:, fixed_cols].sum(axis=1) > 0.5))
-    one, two, y, sets, rules, fixed = (np.concatenate([p[i] for p in parts]) for i in range(6))
+        parts.append((model.predict_proba(xt)[:, 1], yt, st, xt[:, kept_col] > 0.5,
+                      xt[:, fixed_cols].sum(axis=1) > 0.5))
+    proba, y, sets, rules, fixed = (np.concatenate([p[i] for p in parts]) for i in range(5))
     for name in SETS:
         chosen = sets == name
         print(f"{name:<12} rules alone  " + _accuracy(rules[chosen], y[chosen]))
-        for stage, proba in (("one", one), ("two", two)):
-            for keep, remove in THRESHOLDS_TRIED:
-                # The verdict model.apply gives: the rules', turned where the model is sure.
-                final = ~fixed & np.where(rules, proba >= remove, proba >= keep)
-                print(f"{name:<12} {stage} {keep:.1f} / {remove:.1f}   "
-                      + _accuracy(final[chosen], y[chosen]))
+        for keep, remove in THRESHOLDS_TRIED:
+            # The verdict model.apply gives: the rules', turned where the model is sure.
+            final = ~fixed & np.where(rules, proba >= remove, proba >= keep)
+            print(f"{name:<12} {keep:.1f} / {remove:.1f}   " + _accuracy(final[chosen], y[chosen]))
 
 
 def unseen(train: list, test: list) -> list:
@@ -239,10 +197,9 @@ def _accuracy(kept, y) -> str:
             f"noise removed {(~kept[neg]).mean():.3f} ({neg.sum()})")
 
 
-def export(model, x, scores: dict, second=None) -> dict:
-    """The fitted trees as plain lists, with the initial score taken from the public API;
-    ``second``: the second stage's fitted trees and rows."""
-    from harvester.clean.text.features import NAMES, SECOND
+def export(model, x, scores: dict) -> dict:
+    """The fitted trees as plain lists, with the initial score taken from the public API."""
+    from harvester.clean.text.features import NAMES
 
     rate = model.learning_rate
     trees, first = [], x[:1]
@@ -256,14 +213,9 @@ def export(model, x, scores: dict, second=None) -> dict:
                       "value": [float(v) for v in tree.value[:, 0, 0]]})
         leaves_sum += float(estimator.predict(first)[0])
     init = float(model.decision_function(first)[0]) - rate * leaves_sum
-    exported = {"format": 2, "features": list(NAMES), "init": init, "rate": rate,
-                "keep_above": KEEP_ABOVE, "remove_below": REMOVE_BELOW, "params": PARAMS,
-                "words": scores, "trees": trees}
-    if second is not None:
-        stage = export(*second, {})
-        exported["second"] = {"features": list(SECOND), "init": stage["init"],
-                              "rate": stage["rate"], "trees": stage["trees"]}
-    return exported
+    return {"format": 2, "features": list(NAMES), "init": init, "rate": rate,
+            "keep_above": KEEP_ABOVE, "remove_below": REMOVE_BELOW, "params": PARAMS,
+            "words": scores, "trees": trees}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -273,8 +225,6 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=OUT)
     parser.add_argument("--cache", type=Path, help="keep the labelled pages in FILE between runs")
     parser.add_argument("--cv", action="store_true", help="print a by-site cross-validation")
-    parser.add_argument("--second", action="store_true",
-                        help="also fit the second stage over the first stage's scores")
     parser.add_argument("--workers", type=int, default=2)
     args = parser.parse_args(argv)
     if args.cache and args.cache.exists():
@@ -283,18 +233,12 @@ def main(argv: list[str] | None = None) -> int:
         pages = collect(args.devset, args.readability, args.workers)
         if args.cache:
             args.cache.write_bytes(pickle.dumps(pages))
-    tables = out_of_fold_scores(pages)
-    x, y, weights, _sets = matrix(pages, tables)
+    x, y, weights, _sets = matrix(pages, out_of_fold_scores(pages))
     print(f"{len(pages)} pages, {len(y)} labelled lines, {int(y.sum())} article")
-    first = first_stage_scores(pages) if args.cv or args.second else None
     if args.cv:
-        cross_validate(pages, first)
+        cross_validate(pages)
     model = fit(x, y, weights)
-    second = None
-    if args.second:
-        x2, y2, weights2, _ = matrix(pages, tables, score_features(pages, first))
-        second = (fit(x2, y2, weights2), x2)
-    exported = export(model, x, word_scores(pages), second)
+    exported = export(model, x, word_scores(pages))
     args.out.write_text(json.dumps(exported, separators=(",", ":")) + "\n",
                         encoding="utf-8")
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")

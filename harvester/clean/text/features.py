@@ -50,17 +50,6 @@ STRUCTURE = (SHAPE
          + tuple(f"verdict={r.value}" for r in REASONS)
          + ("verdict=kept",))
 NAMES = STRUCTURE + LEXICAL
-# The second stage reads the first stage's scores around each line: a short line between
-# lines the first stage is sure of is judged with them, a run of unsure lines together.
-SCORE_OFFSETS = (-3, -2, -1, 1, 2, 3)
-# How far (in lines) the second stage looks for a prose line the first stage is sure of.
-SCORE_REACH = 12
-SURE = 0.9
-SCORES = (("s_self",) + tuple(f"s{o:+d}" for o in SCORE_OFFSETS)
-          + ("s_mean_near", "s_min_near", "s_max_above", "s_max_below", "sure_above",
-             "sure_below", "sure_prose_above", "sure_prose_below", "s_run_mean", "s_run_min",
-             "s_page_mean", "s_page_sure_share"))
-SECOND = NAMES + SCORES
 _WORD = re.compile(r"[^\W\d_]{2,}")
 # Words shorter than this say little about a line's topic ("of", "le", "im").
 TOPIC_MIN = 3
@@ -119,60 +108,6 @@ def rows(lines: list[TextLine], span: Span | None, scores: dict[str, float]) -> 
     ``scores`` are the words' boilerplate scores."""
     lexical = word_features([line.text for line in lines], scores, [ln.prose for ln in lines])
     return [row + lex for row, lex in zip(structure(lines, span), lexical)]
-
-
-def score_rows(prose: list[bool], scores: list[float]) -> list[list[float]]:
-    """Per line, the ``SCORES`` features: its first-stage score, its neighbours', the scores
-    near it, how far the nearest sure line (and sure prose line) stands above and below, and
-    the scores of the run of short lines it stands in and of the whole page."""
-    n = len(scores)
-    reach = float(SCORE_REACH + 1)
-    runs = _runs(prose)
-    sure = [s >= SURE for s in scores]
-    page_mean = sum(scores) / n if n else 0.0
-    page_sure = sum(sure) / n if n else 0.0
-    prose_sure = [a and b for a, b in zip(sure, prose)]
-    out = []
-    for i, own in enumerate(scores):
-        row = [own] + [scores[i + o] if 0 <= i + o < n else -1.0 for o in SCORE_OFFSETS]
-        near = scores[max(0, i - WINDOW):i] + scores[i + 1:i + WINDOW + 1]
-        above, below = scores[max(0, i - WINDOW):i], scores[i + 1:i + WINDOW + 1]
-        row += [sum(near) / len(near) if near else -1.0, min(near, default=-1.0),
-                max(above, default=-1.0), max(below, default=-1.0)]
-        row += [_distance(sure, i, -1, reach), _distance(sure, i, 1, reach),
-                _distance(prose_sure, i, -1, reach), _distance(prose_sure, i, 1, reach)]
-        start, end = runs[i]
-        run = scores[start:end]
-        row += [sum(run) / len(run), min(run), page_mean, page_sure]
-        out.append(row)
-    return out
-
-
-def _distance(flags: list[bool], i: int, step: int, reach: float) -> float:
-    """Lines from ``i`` to the nearest flagged line in direction ``step``, within
-    ``SCORE_REACH``; ``reach`` when there is none."""
-    for k in range(1, SCORE_REACH + 1):
-        j = i + step * k
-        if not 0 <= j < len(flags):
-            break
-        if flags[j]:
-            return float(k)
-    return reach
-
-
-def _runs(prose: list[bool]) -> list[tuple[int, int]]:
-    """Per line, the (start, end) of the run of short lines it stands in; a prose line is a
-    run of its own."""
-    out: list[tuple[int, int]] = []
-    i, n = 0, len(prose)
-    while i < n:
-        j = i + 1
-        if not prose[i]:
-            while j < n and not prose[j]:
-                j += 1
-        out += [(i, j)] * (j - i)
-        i = j
-    return out
 
 
 def words(text: str) -> set[str]:

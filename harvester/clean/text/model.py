@@ -2,12 +2,9 @@
 
 The rule-based steps place the article and name each line's noise; the model reads their
 verdicts with each line's shape, place and neighbours (``features.rows``) and says how likely
-the line is the article's. A second ensemble reads those first scores around each line
-(``features.score_rows``) with the same row and gives the score the verdicts hang on: a short
-line between lines the first stage is sure of is judged with them. Both are trained by
-``benchmarks/train_text_model.py`` on the tune half of the benchmark sets and shipped as
-``line_model.json``: the trees' nodes as lists, read here in pure Python so that scikit-learn
-is needed for training only.
+the line is the article's. It is trained by ``benchmarks/train_text_model.py`` on the tune
+half of the benchmark sets and shipped as ``line_model.json``: the trees' nodes as lists, read
+here in pure Python so that scikit-learn is needed for training only.
 
 Every decision stays named: a line the model removes keeps the rule's reason when a rule named
 it, else a reason for where it stands (``BANNER`` above the article, ``FOOTER`` below,
@@ -52,19 +49,16 @@ class Trees:
     remove_below: float  # a line the rules kept goes under this probability
     words: dict[str, float]
     trees: tuple[tuple[list[int], list[float], list[int], list[int], list[float]], ...]
-    second: Trees | None = None  # the stage over the first stage's scores, if trained
 
     @classmethod
-    def from_json(cls, data: dict, names: tuple[str, ...] = features.NAMES) -> Trees:
-        if tuple(data["features"]) != names:
+    def from_json(cls, data: dict) -> Trees:
+        if tuple(data["features"]) != features.NAMES:
             raise ModelFileError("the line model was trained on other features; retrain it "
                                  "with benchmarks/train_text_model.py")
         trees = tuple((t["feature"], t["threshold"], t["left"], t["right"], t["value"])
                       for t in data["trees"])
-        second = data.get("second")
-        return cls(data["init"], data["rate"], data.get("keep_above", 1.0),
-                   data.get("remove_below", 0.0), data.get("words", {}), trees,
-                   cls.from_json(second, features.SECOND) if second else None)
+        return cls(data["init"], data["rate"], data["keep_above"], data["remove_below"],
+                   data["words"], trees)
 
     def raw(self, row: list[float]) -> float:
         # The trees were grown on float32 copies of the rows: compare the same values.
@@ -80,16 +74,6 @@ class Trees:
     def probability(self, row: list[float]) -> float:
         """How likely the line of ``row`` is the article's (scikit-learn's predict_proba)."""
         return 1.0 / (1.0 + math.exp(-self.raw(row)))
-
-    def scores(self, lines: list[TextLine], span: Span | None) -> list[float]:
-        """Every line's probability of being the article's: the second stage's where there
-        is one, over the first stage's scores of the page."""
-        rows = features.rows(lines, span, self.words)
-        first = [self.probability(row) for row in rows]
-        if self.second is None:
-            return first
-        around = features.score_rows([line.prose for line in lines], first)
-        return [self.second.probability(row + extra) for row, extra in zip(rows, around)]
 
 
 @cache
@@ -109,10 +93,10 @@ def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None) 
         return
     trees = trees or shipped()
     contents = contents_entries(lines)
-    for i, (line, score) in enumerate(zip(lines, trees.scores(lines, span))):
+    for i, (line, row) in enumerate(zip(lines, features.rows(lines, span, trees.words))):
         if line.reason in FIXED or (line.reason is None and ARTICLE_CREDIT.search(line.text)):
             continue
-        line.score = score
+        line.score = trees.probability(row)
         if (line.reason is not None and line.score >= trees.keep_above
                 and i not in contents):
             line.overruled, line.reason = line.reason, None

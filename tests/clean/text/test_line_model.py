@@ -159,28 +159,3 @@ def test_specific_words_echoed_by_the_prose_and_chrome_words_not():
     echo = features.specific_echoes(texts, scores, [True, False, False])
     assert echo[1] == [1.0, 1.0]  # every topic word specific, every one in the prose
     assert echo[2] == [0.0, -1.0]  # only chrome's words: nothing specific to echo
-
-
-def test_second_stage_rows_read_the_scores_around_a_line():
-    prose = [True, False, True, False]
-    rows = features.score_rows(prose, [0.95, 0.2, 0.97, 0.1])
-    assert all(len(row) == len(features.SCORES) for row in rows)
-    named = dict(zip(features.SCORES, rows[1]))
-    assert named["s_self"] == 0.2 and named["s-1"] == 0.95 and named["s+1"] == 0.97
-    assert named["sure_prose_above"] == 1.0 and named["sure_prose_below"] == 1.0
-    assert dict(zip(features.SCORES, rows[3]))["sure_below"] == features.SCORE_REACH + 1
-
-
-def test_a_second_stage_in_the_file_gives_the_scores():
-    import numpy as np
-
-    train = trainer()
-    x, y, weights = synthetic()
-    rng = np.random.default_rng(1)
-    x2 = np.hstack([x, rng.random((len(x), len(features.SCORES))).astype(np.float32)])
-    exported = train.export(train.fit(x, y, weights), x, {}, (train.fit(x2, y, weights), x2))
-    trees = model.Trees.from_json(json.loads(json.dumps(exported)))
-    assert trees.second is not None and trees.second.second is None
-    lines = read_text(PAGE, model=False)
-    scores = trees.scores(lines.lines, lines.span)
-    assert len(scores) == len(lines.lines) and all(0.0 <= s <= 1.0 for s in scores)
