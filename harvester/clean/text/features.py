@@ -106,8 +106,10 @@ def _short_runs(lines: list[TextLine]) -> list[int]:
 def rows(lines: list[TextLine], span: Span | None, scores: dict[str, float]) -> list[list[float]]:
     """A row of ``NAMES`` features per line, the rule-based verdicts already in ``reason``;
     ``scores`` are the words' boilerplate scores."""
-    lexical = word_features([line.text for line in lines], scores, [ln.prose for ln in lines])
-    return [row + lex for row, lex in zip(structure(lines, span), lexical)]
+    texts = [line.text for line in lines]
+    topics = [topic_words(text) for text in texts]  # read by both echo features
+    lexical = word_features(texts, scores, [ln.prose for ln in lines], topics)
+    return [row + lex for row, lex in zip(structure(lines, span, topics), lexical)]
 
 
 def words(text: str) -> set[str]:
@@ -115,8 +117,8 @@ def words(text: str) -> set[str]:
     return set(_WORD.findall(text.lower()))
 
 
-def word_features(texts: list[str], scores: dict[str, float],
-                  prose: list[bool]) -> list[list[float]]:
+def word_features(texts: list[str], scores: dict[str, float], prose: list[bool],
+                  topics: list[set[str]] | None = None) -> list[list[float]]:
     """Per line, the ``LEXICAL`` features: how boilerplate-like its words are (a word's score
     is its log-odds of standing in boilerplate rather than article lines in training; unknown
     words count 0), the same mean for the lines above and below, and ``specific_echoes``."""
@@ -132,17 +134,19 @@ def word_features(texts: list[str], scores: dict[str, float],
         prev = own[i - 1][0] if i > 0 else 0.0
         nxt = own[i + 1][0] if i + 1 < len(own) else 0.0
         out.append(values + [prev, nxt])
-    return [row + echo for row, echo in zip(out, specific_echoes(texts, scores, prose))]
+    if topics is None:
+        topics = [topic_words(text) for text in texts]
+    return [row + echo for row, echo in zip(out, specific_echoes(topics, scores, prose))]
 
 
-def specific_echoes(texts: list[str], scores: dict[str, float],
+def specific_echoes(topics: list[set[str]], scores: dict[str, float],
                     prose: list[bool]) -> list[list[float]]:
-    """Per line, the share of its topic words that are specific (not boilerplate-leaning in
+    """Per line (``topics``: each line's ``topic_words``), the share of its topic words that
+    are specific (not boilerplate-leaning in
     ``scores``: unknown, or seen more in article lines) and the share of those the page's other
     prose lines repeat (-1 without any). A subheading repeats its article's own words; an ad
     slot or a sign-up line ("Ad Feedback", "Get the app") is made of chrome's common words,
     which the plain echo counts as soon as the story uses them."""
-    topics = [topic_words(text) for text in texts]
     lines_with: dict[str, int] = {}
     for own, is_prose in zip(topics, prose):
         if is_prose:
@@ -167,12 +171,13 @@ def topic_words(text: str) -> set[str]:
     return found | {cjk[k:k + 2] for k in range(len(cjk) - 1)}
 
 
-def echoes(lines: list[TextLine]) -> list[list[float]]:
+def echoes(lines: list[TextLine], topics: list[set[str]] | None = None) -> list[list[float]]:
     """Per line, how much of its topic words the page's prose repeats: the share found in
     other prose lines of the page, the share found in prose within ``WINDOW`` lines, and
     whether it has any. A subheading or list item shares words with the article around it;
     an ad slot, a sign-up box or a teaser for another story does not, in any vocabulary."""
-    topics = [topic_words(ln.text) for ln in lines]
+    if topics is None:
+        topics = [topic_words(ln.text) for ln in lines]
     where: dict[str, list[int]] = {}
     for i, line in enumerate(lines):
         if line.prose:
@@ -193,7 +198,8 @@ def echoes(lines: list[TextLine]) -> list[list[float]]:
     return out
 
 
-def structure(lines: list[TextLine], span: Span | None) -> list[list[float]]:
+def structure(lines: list[TextLine], span: Span | None,
+              topics: list[set[str]] | None = None) -> list[list[float]]:
     """The ``STRUCTURE`` features of each line."""
     n = len(lines)
     shapes = [shape(line) for line in lines]
@@ -209,7 +215,7 @@ def structure(lines: list[TextLine], span: Span | None) -> list[list[float]]:
     long = [ln.profile.stop_share for ln in lines if ln.profile.words >= 8]
     page_stops = sum(long) / len(long) if long else 0.0
     reason_index = {r: k for k, r in enumerate(REASONS)}
-    echo = echoes(lines)
+    echo = echoes(lines, topics)
     out = []
     for i, line in enumerate(lines):
         row = list(shapes[i])

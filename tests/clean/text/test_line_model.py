@@ -156,6 +156,7 @@ def test_specific_words_echoed_by_the_prose_and_chrome_words_not():
     texts = ["Balcony beans need a deep pot, a sunny wall and regular watering all summer.",
              "Watering balcony beans", "Report this ad"]
     scores = {"report": 1.7, "ad": 1.9, "watering": -0.5}
-    echo = features.specific_echoes(texts, scores, [True, False, False])
+    echo = features.specific_echoes([features.topic_words(t) for t in texts], scores,
+                                    [True, False, False])
     assert echo[1] == [1.0, 1.0]  # every topic word specific, every one in the prose
     assert echo[2] == [0.0, -1.0]  # only chrome's words: nothing specific to echo
