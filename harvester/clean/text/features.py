@@ -142,11 +142,11 @@ def word_features(texts: list[str], scores: dict[str, float], prose: list[bool],
 def specific_echoes(topics: list[set[str]], scores: dict[str, float],
                     prose: list[bool]) -> list[list[float]]:
     """Per line (``topics``: each line's ``topic_words``), the share of its topic words that
-    are specific (not boilerplate-leaning in
-    ``scores``: unknown, or seen more in article lines) and the share of those the page's other
-    prose lines repeat (-1 without any). A subheading repeats its article's own words; an ad
-    slot or a sign-up line ("Ad Feedback", "Get the app") is made of chrome's common words,
-    which the plain echo counts as soon as the story uses them."""
+    are specific (not boilerplate-leaning in ``scores``: unknown, or seen more in article
+    lines) and the share of those the page's other prose lines repeat (-1 without any). A
+    subheading repeats its article's own words; an ad slot or a sign-up line ("Ad Feedback",
+    "Get the app") is made of chrome's common words, which the plain echo counts as soon as
+    the story uses them."""
     lines_with: dict[str, int] = {}
     for own, is_prose in zip(topics, prose):
         if is_prose:
