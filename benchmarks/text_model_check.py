@@ -15,7 +15,6 @@ prints the N most common reasons for dropped article lines and for kept noise li
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import sys
 from collections import Counter
@@ -26,11 +25,6 @@ sys.path.insert(0, str(Path(__file__).parent))  # run as a script: its sibling m
 import text_lines  # noqa: E402
 import train_text_model as train  # noqa: E402
 from quality_sets import build_noise_set, expected_text, load_devset, load_readability, select  # noqa: E402
-
-
-def fold_of(site: str, folds: int) -> int:
-    """The fold of ``site``: a stable hash, the same on every run and machine."""
-    return int(hashlib.sha256(site.encode()).hexdigest(), 16) % folds
 
 
 def raw_pages(devset: Path, readability: Path) -> list[tuple]:
@@ -101,10 +95,10 @@ def main(argv: list[str] | None = None) -> int:
     raw = raw_pages(args.devset, args.readability)
     rules, model = [], []
     dropped, kept_noise = Counter(), Counter()
+    keys = train.folds_of(pages, args.folds)  # by site, as the training's cross-validation
     for f in range(args.folds):
-        test = [i for i, p in enumerate(pages) if fold_of(p.site, args.folds) == f]
-        trees = trained([p for i, p in enumerate(pages) if i not in set(test)],
-                        [pages[i] for i in test])
+        test = [i for i, k in enumerate(keys) if k == f]
+        trees = trained([p for p, k in zip(pages, keys) if k != f], [pages[i] for i in test])
         for i in test:
             kind, _site, text, ref = raw[i]
             rules.append((kind, clean(text, None).text, ref))

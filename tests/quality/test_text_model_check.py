@@ -20,11 +20,11 @@ def _check():
     return module
 
 
-def test_fold_of_is_stable_and_uses_every_fold():
+def test_the_folds_it_splits_by_are_stable_and_use_every_fold():
     check = _check()
-    sites = [f"site{i}.example" for i in range(40)]
-    folds = [check.fold_of(s, 2) for s in sites]
-    assert folds == [check.fold_of(s, 2) for s in sites]
+    pages = [SimpleNamespace(site=f"site{i}.example") for i in range(40)]
+    folds = check.train.folds_of(pages, 2)
+    assert folds == check.train.folds_of(pages, 2)
     assert set(folds) == {0, 1}
 
 
