@@ -29,6 +29,19 @@ def site(url: str | None = None, head: str = SITE) -> set[str]:
     ("View all posts by Daniel Lemire", set(), "Daniel Lemire"),
     ("Written by: Jane Doe", set(), "Jane Doe"),
     ("责任编辑：孔德明", set(), "孔德明"),
+    ("Zeige alle Beiträge von Petra Ruland", set(), "Petra Ruland"),
+    ("Zum Profil von Jesusfreak", set(), "Jesusfreak"),
+    ("Por Alberto Ávila", set(), "Alberto Ávila"),
+    ("Par Jean Dupont", set(), "Jean Dupont"),
+    ("Auteur Anna Kubišta", set(), "Anna Kubišta"),
+    ("Autor: Jan Nowak", set(), "Jan Nowak"),
+    ("Sara Zinnecker Stand", set(), "Sara Zinnecker"),
+    # a label is a whole word: names that begin with one stay
+    ("Porter Smith; Authority Man; Parker Lewis", set(),
+     "Porter Smith; Authority Man; Parker Lewis"),
+    # furniture in place of a name is no author
+    ("Posted", set(), None),
+    ("Follow; Jane Doe", set(), "Jane Doe"),
     # a page signed by its publisher alone keeps the name
     ("Presse Augsburg", site("https://presse-augsburg.de/a", head=""), "Presse Augsburg"),
     ("El Espectador", site(), "El Espectador"),
@@ -50,5 +63,16 @@ def test_the_cleaner_stores_the_writer_not_the_publisher():
             "<h1>Harbour plan approved</h1><p>The city council approved the long-debated harbour "
             "plan on Tuesday evening, ending a dispute that had divided the old fishing district "
             "for almost a decade.</p></article></body></html>")
+    doc = clean_page(Page(data=html.encode(), source="p.html", kind="html"))
+    assert doc.author == "Jane Doe"
+
+
+def test_furniture_in_the_author_tag_gives_way_to_the_byline():
+    html = ("<html><head><title>Harbour plan approved</title>"
+            '<meta name="author" content="No Author"></head><body><article>'
+            '<h1>Harbour plan approved</h1><p>By <a rel="author" href="/jane">Jane Doe</a></p>'
+            "<p>The city council approved the long-debated harbour plan on Tuesday evening, "
+            "ending a dispute that had divided the old fishing district for almost a decade.</p>"
+            "</article></body></html>")
     doc = clean_page(Page(data=html.encode(), source="p.html", kind="html"))
     assert doc.author == "Jane Doe"

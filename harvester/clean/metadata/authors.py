@@ -6,6 +6,8 @@ read the name from ("View all posts by Daniel Lemire", "责任编辑：孔德明
 site's name (``sitename.site_names``; also when it holds the site's domain name, as "Boris
 Reitschuster" on reitschuster.de does) is left out when another name remains: a page signed
 by its publisher alone keeps that name, as the dev set's references do ("Presse Augsburg").
+Labels before and after a name come off, and a page's furniture standing in for a name
+("Posted", "No Author") is none (``fields.page_fields`` then reads the page's byline).
 
 On the dev set more authors agree with the references after this step, none fewer
 (docs/cleaning-html.md).
@@ -17,11 +19,23 @@ import re
 
 from harvester.clean.metadata.sitename import is_site_name, key
 
-# Labels before a name, from author links and Chinese bylines: the dev set has "View all posts
-# by" (WordPress author links) and "责任编辑：" (editor in charge); the others are the same
-# labels as WordPress themes and Chinese news sites also write them.
-_LABEL = re.compile(r"^(?:view\s+all\s+posts\s+by|posts\s+by|written\s+by|责任编辑|编辑|作者|记者)"
-                    r"\s*[:：]?\s*", re.I)
+# Labels before a name, from author links and bylines: the dev set has "View all posts by"
+# (WordPress author links), "责任编辑：" (editor in charge), "Zeige alle Beiträge von", "Por",
+# "Auteur"; the others are the same labels as themes in those languages write them (German,
+# English, French, Spanish, Portuguese, Italian, Dutch, Polish, Chinese). trafilatura takes
+# "by" and "von" off already, but not when a label stands before them.
+_LABEL = re.compile(
+    r"^(?:(?:(?:view|see|zeige|alle?)\s+)*(?:all\s+|alle\s+)?(?:posts|articles|stories|entries|"
+    r"beiträge|artikel|beitrag|einträge)\s+(?:by|von)|zum\s+profil\s+von|written\s+by|"
+    r"posted\s+by|author|autor|autorin|auteur|autore|verfasser|por|par|przez|door|"
+    r"责任编辑|编辑|作者|记者)(?:\s*[:：]\s*|\s+)", re.I)
+# Labels after a name: a byline's date label ("Sara Zinnecker Stand: 12.03.2020"), whose date
+# trafilatura's name cleaning has already cut off.
+_TRAILING_LABEL = re.compile(r"\s+(?:stand|datum|aktualisiert|veröffentlicht|updated|published|"
+                             r"publié|publicado|pubblicato)$", re.I)
+# Words of a page's furniture that author links and meta tags hold in place of a name.
+_NOT_NAMES = frozenset({"posted", "follow", "name", "datum", "admin", "no author", "author",
+                        "autor", "auteur"})
 # A domain name shorter than this ("ft", "dw", "srf") is part of too many names to tell a
 # publisher by.
 _MIN_DOMAIN_NAME = 4
@@ -33,8 +47,9 @@ def authors(author: str | None, site: set[str]) -> str | None:
     (``sitename.site_names``)."""
     if not author:
         return author
-    names = [_LABEL.sub("", name).strip() for name in author.split("; ")]
-    names = [name for name in names if name]
+    names = [_TRAILING_LABEL.sub("", _LABEL.sub("", name)).strip()
+             for name in author.split("; ")]
+    names = [name for name in names if name and name.lower() not in _NOT_NAMES]
     people = [name for name in names if not _is_publisher(name, site)]
     return "; ".join(people or names) or None
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 from harvester.clean.language import detect_language
 from harvester.clean.metadata.authors import authors
 from harvester.clean.metadata.headline import headline
-from harvester.clean.metadata.read import page_metadata
+from harvester.clean.metadata.read import find_author, page_metadata
 from harvester.clean.metadata.sitename import site_names
 
 
@@ -25,7 +25,10 @@ def page_fields(tree, url: str | None, paragraphs: list[str]):
     metadata = page_metadata(tree, url, lambda: page_languages(tree, paragraphs))
     site = site_names(tree, url)
     metadata.title = headline(metadata.title, tree, site)
-    metadata.author = authors(metadata.author, site)
+    named = authors(metadata.author, site)
+    if metadata.author and not named:  # furniture in a meta tag: the page's own byline then
+        named = authors(find_author(tree), site)
+    metadata.author = named
     return metadata
 
 
