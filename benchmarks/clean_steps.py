@@ -1,9 +1,11 @@
-"""Where the HTML cleaner's CPU goes: milliseconds per dev-set page for each step, one process.
+"""Where the HTML cleaner's CPU goes: milliseconds per page for each step, one process.
 
-    .venv/bin/python benchmarks/clean_steps.py ../shared/devset [--pages N] [--text-only]
+    .venv/bin/python benchmarks/clean_steps.py SET [--pages N] [--text-only]
+
+SET is the dev set's folder or the Readability set's (``pages/<case>/source.html.gz``).
 
 Wraps the functions ``clean.html.cleaner.html_result`` calls (each step of its docstring) so that
-each call adds its CPU time (``time.process_time``) to its step, cleans N dev-set pages (after one
+each call adds its CPU time (``time.process_time``) to its step, cleans N pages (after one
 warm-up page, as ``harvester clean`` warms up before its workers fork) and prints the
 milliseconds per page. A step's time includes what it calls; nothing is counted twice, as no
 wrapped step calls another. What no step covers (decoding, the language of the text, glue) is
@@ -105,6 +107,18 @@ def wrap_trafilatura(spent: Counter) -> None:
             setattr(core, name, staged(getattr(core, name), stage))
 
 
+def set_pages(folder: Path) -> list[Page]:
+    """The set's pages in name order: the dev set's layout, or the Readability set's."""
+    if (folder / "annotations.json").exists():
+        annotations = json.loads((folder / "annotations.json").read_text(encoding="utf-8"))
+        paths = [folder / "pages" / name
+                 for name in sorted(ann["file"] for ann in annotations.values())]
+    else:
+        paths = sorted((folder / "pages").glob("*/source.html.gz"))
+    return [Page(data=gzip.decompress(path.read_bytes()), source=str(path), kind="html")
+            for path in paths]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("devset", type=Path)
@@ -112,10 +126,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--text-only", action="store_true",
                         help="no metadata fields, as `harvester clean` printing text")
     args = parser.parse_args(argv)
-    annotations = json.loads((args.devset / "annotations.json").read_text(encoding="utf-8"))
-    names = sorted(ann["file"] for ann in annotations.values())[:args.pages]
-    pages = [Page(data=gzip.decompress((args.devset / "pages" / name).read_bytes()),
-                  source=name, kind="html") for name in names]
+    pages = set_pages(args.devset)[:args.pages]
     metadata = not args.text_only
     preload(metadata=metadata)
     spent: Counter = Counter()
@@ -131,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
         except Exception:  # a page that fails still counts: its time was spent
             pass
     total = time.process_time() - start
-    print(f"{len(pages)} dev-set pages, one process, CPU ms per page"
+    print(f"{len(pages)} pages, one process, CPU ms per page"
           + (", text only" if args.text_only else ""))
     for step in STEPS:
         print(f"{1000 * spent[step] / len(pages):7.2f}  {step}")
