@@ -426,3 +426,12 @@ def test_tail_missing_from_the_short_window_is_looked_for_in_the_full_one():
     words = parse_module.load_tree(page).text_content().split()
     assert not parse_module.is_truncated(words, page)
     assert parse_module.is_truncated(words[:-3], page)
+
+
+def test_a_hashtag_line_above_the_headline_does_not_keep_it_in_the_text():
+    page = PAGE.replace("<h1>", '<p class="topic">#Rivers #Gazette</p>\n<h1>', 1)
+    doc = clean_html(page, url="https://gazette.example/news/old-weir")
+    assert HEADLINE not in doc.text
+    reasons = {line.text: line.reason for line in doc.lines}
+    assert reasons[HEADLINE] == "headline"
+    assert reasons["#Rivers #Gazette"] == "hashtags"

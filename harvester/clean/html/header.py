@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from harvester.clean import meta
+from harvester.clean import meta, rules
 from harvester.clean.html.blocks import Block
 from harvester.clean.html.containers import attribute_words
 
@@ -115,6 +115,8 @@ def header_reasons(lines: list[str], reasons: list[str | None], found: list[Bloc
             continue
         if seen >= MAX_HEADER_LINES:
             break
+        if rules.noise_reason(line, page=False):  # a hashtag or ad label above the headline
+            continue  # is removed by the line rules, and does not end the header
         reason = header_reason(line, block, head)
         if reason is None:
             break
