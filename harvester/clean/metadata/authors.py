@@ -25,7 +25,7 @@ from harvester.clean.metadata.sitename import is_site_name, key
 # English, French, Spanish, Portuguese, Italian, Dutch, Polish, Chinese). trafilatura takes
 # "by" and "von" off already, but not when a label stands before them.
 _LABEL = re.compile(
-    r"^(?:(?:(?:view|see|zeige|alle?)\s+)*(?:all\s+|alle\s+)?(?:posts|articles|stories|entries|"
+    r"^(?:(?:(?:view|see|zeige|alle?)\s+)*(?:posts|articles|stories|entries|"
     r"beiträge|artikel|beitrag|einträge)\s+(?:by|von)|zum\s+profil\s+von|written\s+by|"
     r"posted\s+by|author|autor|autorin|auteur|autore|verfasser|por|par|przez|door|"
     r"责任编辑|编辑|作者|记者)(?:\s*[:：]\s*|\s+)", re.I)
