@@ -1,7 +1,7 @@
 """Page-level check of the text cleaner's line model, by site within the tune half.
 
     .venv/bin/python benchmarks/text_model_check.py DEVSET READABILITY [--workers 1]
-        [--folds 2] [--errors N]
+        [--folds 2] [--errors N [--examples K]]
 
 Splits the tune-half sites (the split of ``benchmarks/quality.py``) into ``--folds`` folds by
 a hash of the site, trains the line model (``train_text_model.py``, same parameters) on the
@@ -9,7 +9,8 @@ other folds, runs the whole text cleaner with it on each fold's pages and scores
 pages like ``quality.py``: paragraph F1 on the dev set, token F1 on Readability, kept and
 removed shares on the noise set; the rules alone (``model=False``) are scored alongside. The
 held-out half is never read. Deterministic: fixed seeds, fixed folds. ``--errors N`` also
-prints the N most common reasons for dropped article lines and for kept noise lines.
+prints the N most common reasons for dropped article lines and for kept noise lines, and
+``--examples K`` K lines of each.
 """
 
 from __future__ import annotations
@@ -74,13 +75,20 @@ def score(outputs: list[tuple]) -> str:
             f"removed {noise.removed_share:.3f}")
 
 
-def errors(labelled, result, dropped: Counter, kept_noise: Counter) -> None:
-    """Count the reason of each article line removed and each noise line kept."""
+def errors(labelled, result, dropped: Counter, kept_noise: Counter,
+           examples: dict | None = None) -> None:
+    """Count the reason of each article line removed and each noise line kept; with
+    ``examples``, keep the lines themselves by that key too."""
     for label, line in zip(labelled.labels, result.lines):
+        key = None
         if label == 1 and not line.kept:
-            dropped[f"{line.reason}|{line.rule}"] += 1
+            key = f"dropped {line.reason}|{line.rule}"
+            dropped[key.split(" ", 1)[1]] += 1
         elif label == 0 and line.kept:
+            key = f"kept noise {line.rule}"
             kept_noise[str(line.rule)] += 1
+        if key is not None and examples is not None:
+            examples.setdefault(key, []).append(line.text)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,11 +98,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--folds", type=int, default=2)
     parser.add_argument("--workers", type=int, default=1)
     parser.add_argument("--errors", type=int, default=0, metavar="N")
+    parser.add_argument("--examples", type=int, default=0, metavar="K",
+                        help="with --errors: K lines of each kind of error (tune half only)")
     args = parser.parse_args(argv)
     pages = train.collect(args.devset, args.readability, args.workers)
     raw = raw_pages(args.devset, args.readability)
     rules, model = [], []
     dropped, kept_noise = Counter(), Counter()
+    examples: dict[str, list[str]] = {}
     keys = train.folds_of(pages, args.folds)  # by site, as the training's cross-validation
     for f in range(args.folds):
         test = [i for i, k in enumerate(keys) if k == f]
@@ -104,13 +115,16 @@ def main(argv: list[str] | None = None) -> int:
             rules.append((kind, clean(text, None).text, ref))
             result = clean(text, trees)
             model.append((kind, result.text, ref))
-            errors(pages[i], result, dropped, kept_noise)
+            errors(pages[i], result, dropped, kept_noise, examples)
     print(f"{len(pages)} tune pages, {args.folds} folds by site")
     print(f"rules only  {score(rules)}")
     print(f"with model  {score(model)}")
     if args.errors:
         print("dropped article lines:", dropped.most_common(args.errors))
         print("kept noise lines:", kept_noise.most_common(args.errors))
+    for key, lines in sorted(examples.items(), key=lambda kv: -len(kv[1]))[:args.errors]:
+        for text in lines[:args.examples]:
+            print(f"  {key:<36} {text[:110]}")
     return 0
 
 
