@@ -9,7 +9,8 @@ features``) and, where the set says, a label: 1 article, 0 boilerplate.
   segment boilerplate (a line inside a longer segment takes its label too); others unlabelled;
 - Readability set: a line of the expected article's visible text is article, a line whose
   text is nowhere in it boilerplate;
-- noise set: the article's lines and the noise lines as built; the headline unlabelled.
+- noise set: the article's lines and the noise lines as built; the headline unlabelled. Its pages
+  are read without the noise rules (see ``noise_page``).
 """
 
 from __future__ import annotations
@@ -36,16 +37,16 @@ class PageLines:
     rule_kept: list[bool]
 
 
-def read_rules_only(text: str):
+def read_rules_only(text: str, noise_rules: bool = True):
     from harvester.clean.text import read_text
 
-    return read_text(text, model=False)
+    return read_text(text, model=False, noise_rules=noise_rules)
 
 
-def page_lines(set_name: str, site: str, text: str, label) -> PageLines:
+def page_lines(set_name: str, site: str, text: str, label, noise_rules: bool = True) -> PageLines:
     from harvester.clean.text import features
 
-    result = read_rules_only(text)
+    result = read_rules_only(text, noise_rules=noise_rules)
     texts = [collapse(ln.text) for ln in result.lines]
     return PageLines(set_name, site, features.structure(result.lines, result.span),
                      [label(t) for t in texts], texts, [ln.kept for ln in result.lines])
@@ -94,4 +95,8 @@ def noise_page(page: NoisePage) -> PageLines:
             return 1
         return 0 if text in noise else None
 
-    return page_lines("noise", page.site, page.text, label)
+    # Read without the noise rules: the noise lines come from one vocabulary, which the rules
+    # were written alongside. Read with them, nearly every noise line is named, and the trees
+    # learn that a short line no rule names is the article's, which holds for that vocabulary
+    # only (docs/text-cleaner.md, "Noise pages read without the rules").
+    return page_lines("noise", page.site, page.text, label, noise_rules=False)

@@ -16,6 +16,8 @@ import re
 from dataclasses import dataclass
 from functools import cached_property
 
+from harvester.clean import controls
+
 _I = re.IGNORECASE
 
 # --- ad-label ---------------------------------------------------------------------------------
@@ -26,7 +28,7 @@ _I = re.IGNORECASE
 AD_LABEL = re.compile(
     r"^[\s\-–—*·•|\[(]*(advertisements?|advertisment|advert|adverts|ads?|anzeigen?|werbung|"
     r"publicit[ée]s?|publicidad|pubblicit[àa]|reklam[ay]?|reclame|advertentie|annonce|"
-    r"sponsored(\s+(content|links?|post|by\b.*))?|paid\s+content|promoted(\s+content)?|"
+    r"sponsored(\s+(content|links?|post|by\b.*))?|paid\s+content|promoted(\s+(content|stories))?|"
     r"gesponsert|sponsored\s+stories)"
     r"([\s\-–—:|·•]+(scroll|continue|story continues|article continues|read)\b.*)?"
     r"[\s\-–—*·•|\])]*$",
@@ -144,7 +146,9 @@ FOOTER = re.compile(
     r"wszelkie\s+prawa\s+zastrze[żz]one|"
     # Licence notes of blogs: "All content is licensed under a Creative Commons ... License".
     r"^(all\s+)?(content|text|texts|inhalte?)\b.{0,40}\blicen[sc]ed\s+under\b|"
-    r"\bpowered\s+by\s+(wordpress|blogger|nikola|hugo|jekyll|ghost|drupal|joomla)",
+    r"\bpowered\s+by\s+(wordpress|blogger|nikola|hugo|jekyll|ghost|drupal|joomla)|"
+    # The opt-out link California's privacy law puts in US sites' footers.
+    r"\bdo\s+not\s+sell\s+(or\s+share\s+)?my\s+(personal\s+)?info",
     _I,
 )
 FOOTER_MAX_CHARS = 250
@@ -159,7 +163,8 @@ NAVIGATION = re.compile(
     r"(←|«)?\s*(vorherige|n[äa]chste|previous|next|older|newer)(\s+(post|article|beitrag|"
     r"seite|page|entries|posts))?\s*(→|»)?|zur[üu]ck(\s+zur\s+übersicht)?|back(\s+to\s+top)?|"
     r"nach\s+oben|top|startseite|home|sitemap|impressum|datenschutz(erkl[äa]rung)?|kontakt|"
-    r"privacy\s+policy|terms\s+of\s+(use|service)|cookie(s|\s+settings)?)\s*[:.]?\s*$"
+    r"privacy\s+policy|terms\s+of\s+(use|service)|cookie(s|\s+settings)?|sign\s+up|log\s+out|"
+    r"my\s+account|mein\s+konto|mon\s+compte|mi\s+cuenta)\s*[:.]?\s*$"
     r"|^\s*(home|startseite)\s*[>›»/|]",
     _I,
 )
@@ -222,7 +227,8 @@ WIDGET_HEAD = re.compile(
     r"weitere\s+(nachrichten|meldungen|beiträge|themen)|tous\s+nos|les\s+plus\s+lus|"
     r"lo\s+m[áa]s\s+(le[íi]do|visto)|najcz[ęe][śs]ciej\s+czytane|popular\s+posts|"
     r"ähnliche\s+(beiträge|artikel)|similar\s+(posts|articles)|tags?|schlagw[öo]rter|"
-    r"kategorien|categories|archiv(e|es)?)\b.{0,40}$",
+    r"kategorien|categories|archiv(e|es)?|editor'?s?['’]?s?\s+picks|(what\s+to\s+)?read\s+next|"
+    r"up\s+next|don['’]?t\s+miss|must\s+reads?|you\s+may\s+have\s+missed|more\s+videos)\b.{0,40}$",
     _I,
 )
 
@@ -242,7 +248,11 @@ SIGN_UP = re.compile(
     r"\b(comment|kommentar)\w*\b.{0,40}\b(log\s+in|sign\s+in|anmelden|registrieren)\b|"
     r"\b(rely|relies|depends?)\s+on\s+(your|readers'?)\s+support|\bunterstütze\s+\S+|wesprzyj|"
     r"\bdownload\b.{0,40}\bapps?\b|\bbezahlschranke\b|\bpaywall\b|"
-    r"\b(follow|folge|folgen)\b.{0,40}\b(on|auf)\s+(twitter|facebook|instagram)",
+    r"\b(follow|folge|folgen)\b.{0,40}\b(on|auf)\s+(twitter|facebook|instagram)|"
+    # The small print under a sign-up button: "By clicking Sign Up, you agree to ...".
+    r"\bby\s+(clicking|tapping|signing\s+up|subscribing|registering|creating\s+an\s+account|"
+    r"continuing)\b.{0,60}\b(you|i)\s+(agree|accept|consent|confirm|acknowledge)|"
+    r"\bunsubscribe\b.{0,40}\b(at\s+any\s+time|anytime)\b|^\W*unsubscribe\b",
     _I,
 )
 SIGN_UP_MAX_CHARS = 320
@@ -258,7 +268,8 @@ DISCLAIMER = re.compile(
     r"affiliate[-\s]?links?|\bprovision\s+vom\s+h[äa]ndler|receive\s+(a\s+)?compensation|"
     r"advertising\s+disclos|copyrighted\s+property|written\s+permission|prawem\s+autorskim|"
     r"n'engagent\s+que|\bpermalink\b|^this\s+entry\s+was\s+posted\b|"
-    r"^dieser\s+(eintrag|beitrag)\s+wurde\s+(\S+\s+){0,6}(veröffentlicht|abgelegt)\b",
+    r"^dieser\s+(eintrag|beitrag)\s+wurde\s+(\S+\s+){0,6}(veröffentlicht|abgelegt)\b|"
+    r"^this\s+(content|article|post|story)\s+(is|was)\s+(sponsored|paid\s+for|produced\s+by)\b",
     _I,
 )
 DISCLAIMER_MAX_CHARS = 320
@@ -308,7 +319,7 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("share-bar", SHARE_BAR, 120),
     Rule("ad-label", AD_LABEL, 80),
     Rule("ad-label", AD_SLOT, 80,
-         ("advert", "ads", "sponsor", "anzeige", "werbung", "publici", "pubblici",
+         ("ad", "sponsor", "anzeige", "werbung", "publici", "pubblici",
           "reklam", "continu", "contin", "scroll", "weiter", "suite", "poursuit", "sigue",
           "prosegue", "dalej")),
     Rule("promo", APP_UPDATES, APP_UPDATES_MAX_CHARS,
@@ -316,8 +327,8 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("also-read", ALSO_READ, ALSO_READ_MAX_CHARS),
     Rule("caption", CAPTION_START, CAPTION_MAX_CHARS),
     Rule("footer", FOOTER, FOOTER_MAX_CHARS,
-         ("©", "(c)", "copyright", "rights", "rechte", "droits", "derechos", "prawa", "licen",
-          "powered")),
+         ("©", "(c)", "copyright", "sell", "rights", "rechte", "droits", "derechos", "prawa",
+          "licen", "powered")),
 )
 # Rules for whole pages only: on an extractor's main text they could cost real prose (an
 # article about cookies or newsletters), and the extractor already removed the chrome.
@@ -334,10 +345,15 @@ PAGE_RULES: tuple[Rule, ...] = (
     Rule("promo", SIGN_UP, SIGN_UP_MAX_CHARS,
          ("inbox", "adresse", "address", "boite", "boîte", "lettre", "datenschutz", "akzeptiere",
           "agree", "checkbox", "comment", "kommentar", "support", "unterstütze", "wesprzyj",
-          "download", "bezahlschranke", "paywall", "twitter", "facebook", "instagram")),
+          "download", "bezahlschranke", "paywall", "twitter", "facebook", "instagram",
+          "clicking", "tapping", "signing", "subscrib", "registering", "creating",
+          "continuing")),
     Rule("disclaimer", DISCLAIMER, DISCLAIMER_MAX_CHARS,
          ("affiliate", "provision", "compensation", "disclos", "copyrighted", "permission",
-          "autorskim", "engagent", "permalink", "posted", "dieser")),
+          "autorskim", "engagent", "permalink", "posted", "dieser", "this")),
+    Rule("navigation", controls.CONTROL, controls.CONTROL_MAX_CHARS),
+    Rule("caption", controls.PICTURE_LABEL, controls.PICTURE_LABEL_MAX_CHARS),
+    Rule("also-read", controls.MEDIA_TEASER, controls.MEDIA_TEASER_MAX_CHARS),
 )
 
 

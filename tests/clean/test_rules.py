@@ -303,3 +303,41 @@ def test_every_phrasing_of_a_hinted_pattern_holds_one_of_its_hints(pattern, line
     for variant in (line, line.upper()):
         assert pattern.search(variant), variant  # the phrasing is one the pattern names
         assert rule.names(variant, variant.lower()), variant
+
+
+# --- chrome of US and European news sites (pages only where noted) ------------------------------
+
+@pytest.mark.parametrize("line, reason", [
+    ("Skip Ad", "ad-label"),  # the pattern allowed "ad"; its word hints did not
+    ("Ad feedback", "ad-label"),
+    ("Promoted stories", "ad-label"),
+    ("Do Not Sell My Personal Information", "footer"),
+    ("Do not sell or share my personal info", "footer"),
+])
+def test_ad_slots_and_footer_links(line, reason):
+    assert rules.noise_reason(line) == reason
+    assert rules.noise_reason(line, page=False) == reason
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("By signing up, you agree to our terms and privacy notice.", "promo"),
+    ("By creating an account you accept the site's rules.", "promo"),
+    ("No spam. Unsubscribe anytime.", "promo"),
+    ("Editor's Picks", "related"), ("Read next", "related"), ("Don't miss", "related"),
+    ("Must read", "related"), ("Up next", "related"),
+    ("This article was sponsored by the regional tourism board.", "disclaimer"),
+    ("Sign up", "navigation"), ("Log out", "navigation"), ("Mein Konto", "navigation"),
+])
+def test_sign_up_small_print_widget_heads_and_account_links_on_pages_only(line, reason):
+    assert rules.noise_reason(line) == reason
+    assert rules.noise_reason(line, page=False) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Allow users to unsubscribe by using the link at the bottom of each email.",
+    "If at any time you would like to unsubscribe from receiving future emails, write to us.",
+    "By clicking through the archive, the historian found the letters.",
+    "Read next week's edition for the second part of the interview with the mayor.",
+])
+def test_prose_with_those_words_is_kept(line):
+    assert rules.noise_reason(line) is None

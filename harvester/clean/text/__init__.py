@@ -68,14 +68,17 @@ class TextResult:
 
 
 def read_text(text: str, *, boilerplate=None, extracted: bool = False,
-              comments: bool = False, model: bool = True) -> TextResult:
+              comments: bool = False, model: bool = True,
+              noise_rules: bool = True) -> TextResult:
     """Classify every line of ``text``. ``comments``: keep the readers' comments apart (in
     ``TextResult.comments``) instead of only removing them. ``model=False``: the rule-based
-    steps' verdicts only, without the line model's last word."""
+    steps' verdicts only, without the line model's last word. ``noise_rules=False``: the
+    layout steps without the noise rules (the line model is trained on pages read both ways,
+    so it learns noise the rules have no words for)."""
     lines = split_lines(text)
     page = not extracted
     for line in lines:
-        line.reason = line.rule = rules.noise_reason(line.text, page=page)
+        line.reason = line.rule = rules.noise_reason(line.text, page=page) if noise_rules else None
     # Before the layout steps: a line the site prints on every page is not this page's
     # headline or byline, and should not pull the article span towards it.
     mark_boilerplate(lines, boilerplate)

@@ -103,6 +103,18 @@ def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None) 
         elif line.reason is None and line.score < trees.remove_below:
             line.reason = line.rule or placed_reason(i, span)
             line.removed_by_model = True
+    keep_some_article(lines, span)
+
+
+def keep_some_article(lines: list[TextLine], span: Span | None) -> None:
+    """The model only revises the rules' article: where its removals leave nothing of the span
+    the rules found (a page of one or two paragraphs, which it has few examples of), the rules'
+    verdicts inside the span stand."""
+    if span is None or any(line.kept for line in lines[span.start:span.end]):
+        return
+    for line in lines[span.start:span.end]:
+        if line.removed_by_model:
+            line.reason, line.removed_by_model = None, False
 
 
 def placed_reason(i: int, span: Span | None) -> Reason:

@@ -160,3 +160,19 @@ def test_specific_words_echoed_by_the_prose_and_chrome_words_not():
                                     [True, False, False])
     assert echo[1] == [1.0, 1.0]  # every topic word specific, every one in the prose
     assert echo[2] == [0.0, -1.0]  # only chrome's words: nothing specific to echo
+
+
+def test_the_model_never_removes_all_of_the_article_the_rules_found():
+    """A model sure that every line is noise (no trees, a very low start) still leaves the
+    rules' article: it revises their verdicts, it does not empty the page."""
+    text = ("Le conseil municipal a approuvé le budget mardi soir après un long débat sur les "
+            "écoles, les routes et l'avenir du vieux quartier du port.")
+    doubting = model.Trees(init=-10.0, rate=0.1, keep_above=0.8, remove_below=0.4,
+                           words=model.shipped().words, trees=())
+    result = read_text(text, model=False)
+    model.apply(result.lines, result.span, doubting)
+    assert [line.kept for line in result.lines] == [True]
+    assert result.lines[0].score < 0.001 and not result.lines[0].removed_by_model
+    two = read_text("Home\n\n" + text, model=False)
+    model.apply(two.lines, two.span, doubting)
+    assert [line.kept for line in two.lines] == [False, True]  # outside the span: removed

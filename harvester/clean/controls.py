@@ -1,0 +1,120 @@
+"""Lines a page's controls leave in its text: buttons, players, app prompts, form labels.
+
+Rendered to text, a button or a player's label becomes a short line between the paragraphs:
+"Skip Ad", "Listen to this article", "Enable notifications", "Get it on Google Play", "Your
+email address". Such a line is made of interface words only: an action (skip, listen, enable,
+get) or a word addressing the reader (your), something the page offers (ad, article,
+notifications, app, email) and function words. Any other word makes it a line of the story,
+so a subheading that happens to start with "Watch" stays. The vocabulary covers the languages
+of the dev set's pages (English, German, French, Spanish, Italian, Polish, Portuguese, Dutch);
+it is written from what news sites print, not fitted to one page.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# What the control does. Multi-word forms are written with \s+.
+_ACTIONS = (
+    r"skip|enable|disable|turn\s+on|turn\s+off|allow|block|expand|collapse|enlarge|zoom|close|"
+    r"open|listen|watch|play|pause|replay|mute|unmute|get|download|install|become|join|"
+    r"sign\s+up|sign\s+in|log\s+in|register|report|view|show|hide|load|see|explore|try|"
+    r"click|tap|swipe|scroll|enter|submit|upgrade|manage|feedback|rate|bookmark|"
+    # German
+    r"überspringen|aktivieren|einschalten|ausschalten|vergrößern|schließen|öffnen|anhören|"
+    r"hören|ansehen|abspielen|herunterladen|installieren|werden|anmelden|registrieren|melden|"
+    r"laden|jetzt|"
+    # French
+    r"passer|activer|désactiver|agrandir|fermer|ouvrir|écouter|regarder|télécharger|"
+    r"installer|devenez|devenir|inscrire|inscrivez|connecter|connectez|signaler|"
+    # Spanish
+    r"saltar|activa|activar|ampliar|cerrar|abrir|escuchar|escucha|reproducir|descargar|"
+    r"descarga|instalar|hazte|únete|regístrate|suscríbete|denunciar|"
+    # Italian
+    r"salta|attiva|ingrandisci|chiudi|apri|ascolta|guarda|scarica|installa|diventa|"
+    r"iscriviti|accedi|segnala|"
+    # Polish
+    r"pomiń|włącz|wyłącz|powiększ|zamknij|otwórz|posłuchaj|słuchaj|obejrzyj|oglądaj|pobierz|"
+    r"zainstaluj|zostań|dołącz|zarejestruj|zaloguj|zgłoś|"
+    # Portuguese
+    r"pular|ativar|ative|fechar|ouvir|ouça|assistir|assista|baixar|baixe|torne|cadastre|"
+    r"entrar|denunciar|"
+    # Dutch
+    r"overslaan|inschakelen|vergroten|sluiten|openen|luister|bekijk|kijk|installeer|word|meld"
+)
+
+# Words that speak to the reader, as a form's labels do ("Your email address").
+_READER = r"your|yours|ihre|deine|dein|votre|vos|tu|tus|su|tuo|tua|twój|twoja|twoje|seu|sua|uw|je"
+
+# What the page offers: ads, media, apps, accounts, the article itself.
+_OBJECTS = (
+    r"ad|ads|advert|advertisement|adverts|app|apps|notifications?|alerts?|push|image|images|"
+    r"photo|photos|picture|pictures|gallery|slideshow|slides?|video|videos|audio|podcasts?|"
+    r"episode|player|fullscreen|full\s+screen|captions?|subtitles|transcript|article|story|"
+    r"members?|membership|subscriber|subscribers|subscription|account|profile|e-?mail|"
+    r"address|inbox|newsletter|tv|live|livestream|stream|feed|comments|settings|preferences|"
+    r"google\s+play|app\s+store|play\s+store|ios|android|edition|site|website|version|"
+    # German
+    r"anzeige|werbung|benachrichtigungen|mitteilungen|bild|bilder|foto|fotos|galerie|"
+    r"bildergalerie|artikel|mitglied|abonnent|konto|e-mail-adresse|vollbild|"
+    # French
+    r"publicité|annonce|appli|application|galerie|vidéo|membre|abonné|compte|adresse|"
+    r"plein\s+écran|"
+    # Spanish
+    r"anuncio|publicidad|aplicación|notificaciones|imagen|imágenes|galería|vídeo|artículo|"
+    r"miembro|socio|suscriptor|cuenta|correo(\s+electr[óo]nico)?|boletín|pantalla\s+completa|"
+    # Italian
+    r"annuncio|pubblicità|notifiche|immagine|immagini|galleria|articolo|abbonato|"
+    r"indirizzo|schermo\s+intero|"
+    # Polish
+    r"reklama|reklamę|reklamy|aplikacja|aplikację|aplikacji|powiadomienia|zdjęcie|zdjęcia|"
+    r"galeria|wideo|artykuł|artykułu|członkiem|subskrybentem|konto|adres|"
+    # Portuguese
+    r"anúncio|publicidade|aplicativo|notificações|imagem|galeria|áudio|artigo|matéria|membro|"
+    r"assinante|conta|"
+    # Dutch
+    r"advertentie|meldingen|afbeelding|galerij|lid|abonnee|nieuwsbrief"
+)
+
+# Function words that may stand between them ("Get it on Google Play", "Listen to this
+# article", "Already a subscriber? Log in"), and the few adverbs buttons use.
+_GLUE = (
+    r"the|a|an|it|this|that|to|on|in|of|for|with|and|or|now|here|more|all|full|already|our|"
+    r"my|me|us|at|from|via|free|new|latest|\d+|"
+    r"der|die|das|den|dem|des|ein|eine|einen|zum|zur|auf|im|in|mit|und|oder|hier|mehr|uns|"
+    r"le|la|les|l|un|une|des|du|de|d|à|au|sur|et|ou|s|se|ici|plus|notre|nos|"
+    r"el|los|las|una|del|al|en|y|o|aquí|más|nuestro|nuestra|"
+    r"il|lo|gli|di|da|su|e|qui|più|"
+    r"w|na|do|z|i|się|tutaj|więcej|"
+    r"o|os|as|um|uma|no|na|em|ao|aqui|mais|"
+    r"het|een|van|op|naar|met|en|hier|meer|ons|onze"
+)
+
+# A line of those words only, with at least one thing offered and one action or word to the
+# reader, two to eight words long: longer lines are sentences even when they start this way.
+CONTROL = re.compile(
+    rf"^[\W_]*(?=.*\b({_OBJECTS})\b)(?=.*\b({_ACTIONS}|{_READER})\b)"
+    rf"(?:(?:{_ACTIONS}|{_READER}|{_OBJECTS}|{_GLUE})\b[\W_]*){{2,8}}$",
+    _I,
+)
+CONTROL_MAX_CHARS = 80
+
+# The labels of a picture that are not its caption: "File photo", "Representational image",
+# "Symbolbild", "Photo d'illustration", "Foto de archivo", "Photo 3 of 8", "Image 1/12".
+PICTURE_LABEL = re.compile(
+    r"^[\W_]*((file|stock|archive|representational|representative|illustrative)\s+"
+    r"(photo|image|picture|pic)|symbol(bild|foto)|(photo|image)\s+d'illustration|"
+    r"(foto|imagen)\s+de\s+archivo|foto\s+d'archivio|foto\s+ilustrativa|zdj[ęe]cie\s+ilustracyjne|"
+    r"(photo|image|picture|slide|foto|bild|imagen|immagine|zdj[ęe]cie)\s*\d+\s*(of|/|von|de|di|z|sur)"
+    r"\s*\d+|(image|photo|picture|video)\s+(caption|source|credit)s?\s*[:|].*)[\W_]*$",
+    _I,
+)
+PICTURE_LABEL_MAX_CHARS = 250
+
+# Another story's video or gallery, announced by its kind: "WATCH: Firefighters battle blaze",
+# "VIDEO: ...", "IN PICTURES: ..." (Canadian, UK and US news sites, between paragraphs).
+MEDIA_TEASER = re.compile(
+    r"^[\W_]*(watch|video|videos|listen|gallery|in\s+pictures|photos|podcast|audio)\s*:\s*\S", _I)
+MEDIA_TEASER_MAX_CHARS = 160
