@@ -114,10 +114,10 @@ def _known(word: str) -> bool:
     return _KNOWN.fullmatch(word) is not None
 
 
-class _Control:
-    """``_CONTROL_LINE``, tried only on lines whose every word is in its vocabulary: the
-    pattern's lookaheads over the whole alternation cost about 40 µs a line, the word test a
-    few."""
+class ControlPattern:
+    """``_CONTROL_LINE``, tried only on lines whose every word is in its vocabulary. The
+    pattern's lookaheads run over the whole alternation, slow on every line; the word test
+    stops at a line's first unknown word (cost: docs/performance.md)."""
 
     def search(self, line: str) -> re.Match | None:
         count = 0
@@ -128,7 +128,7 @@ class _Control:
         return _CONTROL_LINE.search(line) if count >= 2 else None
 
 
-CONTROL = _Control()
+CONTROL = ControlPattern()
 
 # The labels of a picture that are not its caption: "File photo", "Representational image",
 # "Symbolbild", "Photo d'illustration", "Foto de archivo", "Photo 3 of 8", "Image 1/12".

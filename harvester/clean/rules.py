@@ -3,7 +3,8 @@
 Each rule is a compiled pattern with the reason it gives. They are applied to one stripped
 line at a time, on text pages and on the text an HTML extractor returns, so each must be safe
 on its own: it only fires on lines that are noise whatever their neighbours are. Decisions that
-need the page's layout (position, runs of prose) live in ``text.py``.
+need the page's layout (position, runs of prose) live in ``text/``; the lines page controls
+leave (buttons, players, form labels) in ``controls.py``.
 
 Patterns were written from the two sample pages in ``seeds/`` and generalised to the other
 phrasings seen on the dev set's inscriptis renderings (news, blogs and company pages in German,
@@ -289,7 +290,7 @@ class Rule:
     """A noise pattern, the reason it gives, and the longest line it is tried on."""
 
     reason: str
-    pattern: re.Pattern
+    pattern: re.Pattern | controls.ControlPattern  # anything with ``search(line)``
     max_chars: int
     # Lower-case words of which every match of ``pattern`` holds one: a line with none of them
     # is passed over without running the pattern, which most lines match none of. Same reason

@@ -64,7 +64,7 @@ def test_a_line_that_starts_with_watch_is_prose_without_a_colon():
 
 
 def test_controls_are_page_rules_only():
-    # An extractor's main text keeps them: on HTML, every block's verdict comes from the page.
+    # Like the promo rules: an extractor's main text (page=False) is not judged by them.
     assert rules.noise_reason("Listen to the article", page=False) is None
 
 
