@@ -280,8 +280,8 @@ DISCLAIMER_MAX_CHARS = 320
 # Min.": a line of the page's header that would otherwise pass for a short headline.
 READING_TIME = re.compile(
     r"^\W*(\d+\s*(min\.?|mins|minutes?|minuten|minutos?)\s*(read|lesezeit|de\s+lecture|"
-    r"de\s+lectura|czytania)?|(lesezeit|reading\s+time|tiempo\s+de\s+lectura|temps\s+de\s+lecture|"
-    r"czas\s+czytania)\s*:?\s*\d+\s*\S*)\W*$",
+    r"de\s+lectura|czytania)?|(lesezeit|lesedauer|reading\s+time|read\s+time|tiempo\s+de\s+lectura|"
+    r"temps\s+de\s+lecture|tempo\s+di\s+lettura|leestijd|czas\s+czytania)\s*:?\s*\d+\s*\S*)\W*$",
     _I,
 )
 

@@ -232,7 +232,8 @@ def test_parenthesised_photographer_and_agency_is_a_caption_credit():
 
 
 @pytest.mark.parametrize("line", ["4 min read", "Lesezeit: 3 Min.", "12 minutes de lecture",
-                                  "Reading time: 6 minutes"])
+                                  "Reading time: 6 minutes", "Lesedauer: 4 Min.",
+                                  "Tempo di lettura: 3 minuti", "Leestijd: 5 minuten"])
 def test_reading_time_lines(line):
     assert rules.noise_reason(line) == "reading-time"
     assert rules.noise_reason("The 4 minutes of silence were read out.") is None

@@ -51,11 +51,18 @@ def mark_outside(lines: list[TextLine], span: Span) -> None:
         if not line.reason:
             line.reason = Reason.NAVIGATION if _is_menu_item(line) else Reason.BANNER
     after = Reason.FOOTER
+    # The story's closing credit may follow its last paragraph ("Mit Material von dpa"), too
+    # short to be part of the prose run; only rule noise may stand between them.
+    first = True
     for line in lines[span.end:]:
+        if first and not line.reason and ARTICLE_CREDIT.search(line.text):
+            first = False
+            continue
         if line.reason == Reason.ALSO_READ:
             after = Reason.RELATED
         elif not line.reason:
             line.reason = after
+        first = first and line.rule is not None
 
 
 def _is_menu_item(line: TextLine) -> bool:

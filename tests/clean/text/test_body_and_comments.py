@@ -118,3 +118,12 @@ def test_clean_page_passes_the_comments_choice_to_text_pages():
     dropped = clean_page(Page(data=data, source="saved.txt", kind="text"))
     assert COMMENTS[3] in kept.comments and COMMENTS[3] not in kept.text
     assert dropped.comments == ""
+
+
+def test_the_storys_closing_credit_after_its_last_paragraph_is_kept():
+    """Too short for the prose run, the credit stands just below it; the footer under it is
+    the page's."""
+    doc = clean_text(page(tail=("Advertisement", "Mit Material von dpa", "© 2026 Harbour Times",
+                                "Reuters contributed to this report")))
+    assert doc.paragraphs[-1] == "Mit Material von dpa"
+    assert "Reuters contributed to this report" not in doc.paragraphs  # below the footer
