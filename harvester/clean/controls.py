@@ -83,14 +83,15 @@ _OBJECTS = (
 # article", "Already a subscriber? Log in"), and the few adverbs buttons use.
 _GLUE = (
     r"the|a|an|it|this|that|to|on|in|of|for|with|and|or|now|here|more|all|full|already|our|"
-    r"my|me|us|at|from|via|free|new|latest|\d+|"
+    r"my|me|us|at|from|via|free|new|latest|these|\d+|"
     r"der|die|das|den|dem|des|ein|eine|einen|zum|zur|auf|im|in|mit|und|oder|hier|mehr|uns|"
-    r"le|la|les|l|un|une|des|du|de|d|à|au|sur|et|ou|s|se|ici|plus|notre|nos|"
-    r"el|los|las|una|del|al|en|y|o|aquí|más|nuestro|nuestra|"
-    r"il|lo|gli|di|da|su|e|qui|più|"
-    r"w|na|do|z|i|się|tutaj|więcej|"
-    r"o|os|as|um|uma|no|na|em|ao|aqui|mais|"
-    r"het|een|van|op|naar|met|en|hier|meer|ons|onze"
+    r"diese|dieser|diesen|dieses|"
+    r"le|la|les|l|un|une|des|du|de|d|à|au|sur|et|ou|s|se|ici|plus|notre|nos|ce|cet|cette|ces|"
+    r"el|los|las|una|del|al|en|y|o|aquí|más|nuestro|nuestra|este|esta|"
+    r"il|lo|gli|di|da|su|e|qui|più|questo|questa|"
+    r"w|na|do|z|i|się|tutaj|więcej|ten|ta|tego|"
+    r"o|os|as|um|uma|no|na|em|ao|aqui|mais|esse|essa|"
+    r"het|een|van|op|naar|met|en|hier|meer|ons|onze|dit|deze"
 )
 
 # A line of those words only, with at least one thing offered and one action or word to the

@@ -14,7 +14,8 @@ from harvester.clean.text import read_text
     "Download the free app", "Open in app", "View all photos", "Show 12 comments",
     "Become a subscriber", "Already a member? Sign in", "Enter your e-mail",
     "Artikel anhören", "Jetzt die App herunterladen", "Bildergalerie öffnen", "Ihre E-Mail-Adresse",
-    "Écouter l'article", "Télécharger l'application", "Votre adresse e-mail",
+    "Écouter l'article", "Écouter cet article", "Télécharger l'application",
+    "Votre adresse e-mail", "Diesen Artikel anhören", "Escucha este artículo",
     "Escucha el artículo", "Descarga la app", "Tu correo electrónico",
     "Ascolta l'articolo", "Scarica l'app", "Posłuchaj artykułu", "Pobierz aplikację",
     "Ouça a matéria", "Baixe o aplicativo", "Luister naar het artikel", "Download de app",
@@ -76,3 +77,14 @@ def test_a_text_page_read_without_noise_rules_names_no_line_by_rule():
     without = read_text(text, model=False, noise_rules=False)
     assert with_rules.lines[0].rule == "ad-label"
     assert all(line.rule is None for line in without.lines)
+
+
+def test_a_player_button_under_the_byline_is_not_taken_for_the_headline():
+    body = ("Un incendie s'est déclaré vers 2 heures du matin dans un immeuble de six étages, "
+            "obligeant l'évacuation d'une quarantaine d'habitants du quartier.")
+    text = "\n".join(["Menu", "Incendie à Marseille : un immeuble évacué dans la nuit",
+                      "Par Julien Moreau", "Écouter cet article", body, body.replace("2", "3"),
+                      body.replace("six", "sept")])
+    result = read_text(text)
+    assert result.fields["title"] == "Incendie à Marseille : un immeuble évacué dans la nuit"
+    assert result.fields["author"] == "Julien Moreau"
