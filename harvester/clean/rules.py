@@ -76,9 +76,12 @@ _SHARE_WORDS = (
     r"share|shares|shared|tweet|email|e-mail|mail|print|drucken|teilen|twittern|teile|"
     r"facebook|twitter|x|whatsapp|linkedin|pinterest|reddit|telegram|xing|tumblr|flipboard|"
     r"messenger|pocket|threads|bluesky|mastodon|copy\s+link|link\s+kopieren|copy|save|"
+    r"copiar\s+(enlace|link)|copier\s+le\s+lien|copia\s+(link|il\s+link)|kopiuj\s+link|"
+    r"link\s+kopi[ëe]ren|enlace|lien|"
     r"partager|imprimer|compartir|imprimir|udostępnij|drukuj|condividi|stampa|google\+?|"
     r"instagram|youtube|rss|sms|comments?|kommentare|"
-    r"on|via|auf|per|sur|this|article|artikel|story"  # "Share on Facebook", "Share this article"
+    # "Share on Facebook", "Share this article", "Compartir en X", "Condividi su Facebook"
+    r"on|via|auf|per|sur|en|su|na|op|this|article|artikel|story"
 )
 # A Markdown table's separator row ("|---|:---:|") is no share bar: the table keeps it.
 TABLE_SEPARATOR = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)+\|?\s*$")

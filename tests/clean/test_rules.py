@@ -60,7 +60,8 @@ def test_a_table_separator_row_is_no_share_bar(line):
 
 @pytest.mark.parametrize("line", [
     "||", "| |", " | | | ", "Share | Tweet | Email", "Facebook Twitter WhatsApp",
-    "Teilen Drucken", "Partager / Imprimer", "Share on Facebook",
+    "Teilen Drucken", "Partager / Imprimer", "Share on Facebook", "Compartir en X",
+    "Copiar enlace", "Copier le lien", "Condividi su Facebook",
 ])
 def test_share_bars(line):
     assert rules.noise_reason(line) == "share-bar"
