@@ -80,15 +80,15 @@ def errors(labelled, result, dropped: Counter, kept_noise: Counter,
     """Count the reason of each article line removed and each noise line kept; with
     ``examples``, keep the lines themselves by that key too."""
     for label, line in zip(labelled.labels, result.lines):
-        key = None
         if label == 1 and not line.kept:
-            key = f"dropped {line.reason}|{line.rule}"
-            dropped[key.split(" ", 1)[1]] += 1
+            counts, kind, key = dropped, "dropped", f"{line.reason}|{line.rule}"
         elif label == 0 and line.kept:
-            key = f"kept noise {line.rule}"
-            kept_noise[str(line.rule)] += 1
-        if key is not None and examples is not None:
-            examples.setdefault(key, []).append(line.text)
+            counts, kind, key = kept_noise, "kept noise", str(line.rule)
+        else:
+            continue
+        counts[key] += 1
+        if examples is not None:
+            examples.setdefault(f"{kind} {key}", []).append(line.text)
 
 
 def main(argv: list[str] | None = None) -> int:

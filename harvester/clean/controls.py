@@ -54,7 +54,7 @@ _OBJECTS = (
     r"ad|ads|advert|advertisement|adverts|app|apps|notifications?|alerts?|push|image|images|"
     r"photo|photos|picture|pictures|gallery|slideshow|slides?|video|videos|audio|podcasts?|"
     r"episode|player|fullscreen|full\s+screen|captions?|subtitles|transcript|article|story|"
-    r"members?|membership|subscriber|subscribers|subscription|account|profile|e-?mail|"
+    r"members?|membership|subscriber|subscribers|subscription|account|profile|e-?mail|mail|"
     r"address|inbox|newsletter|tv|live|livestream|stream|feed|comments|settings|preferences|"
     r"google\s+play|app\s+store|play\s+store|ios|android|edition|site|website|version|"
     # German
@@ -65,7 +65,7 @@ _OBJECTS = (
     r"plein\s+écran|"
     # Spanish
     r"anuncio|publicidad|aplicación|notificaciones|imagen|imágenes|galería|vídeo|artículo|"
-    r"miembro|socio|suscriptor|cuenta|correo(\s+electr[óo]nico)?|boletín|pantalla\s+completa|"
+    r"miembro|socio|suscriptor|cuenta|correo|correo\s+electr[óo]nico|boletín|pantalla\s+completa|"
     # Italian
     r"annuncio|pubblicità|notifiche|immagine|immagini|galleria|articolo|abbonato|"
     r"indirizzo|schermo\s+intero|"
@@ -102,11 +102,11 @@ _CONTROL_LINE = re.compile(
     _I,
 )
 CONTROL_MAX_CHARS = 80
-# The single words of the vocabulary, the parts of its multi-word forms included: a line with
-# a word outside them is no control, which most lines show at their first or second word.
-_PARTS = (r"turn|off|up|sign|log|full|screen|google|play|store|plein|écran|pantalla|completa|"
-          r"schermo|intero|correo|electrónico|electronico|e|mail")
-_KNOWN = re.compile(rf"{_ACTIONS}|{_READER}|{_OBJECTS}|{_GLUE}|{_PARTS}", _I)
+# The single words of the vocabulary: its multi-word forms ("turn\s+on") split into their
+# words. A line with a word outside them is no control, which most lines show at their first
+# or second word. (Words are runs of letters and digits, so "e-mail" is "e" and "mail".)
+_KNOWN = re.compile(
+    rf"{_ACTIONS}|{_READER}|{_OBJECTS}|{_GLUE}".replace(r"\s+", "|"), _I)
 _WORD = re.compile(r"[^\W_]+")
 
 

@@ -73,8 +73,8 @@ def read_text(text: str, *, boilerplate=None, extracted: bool = False,
     """Classify every line of ``text``. ``comments``: keep the readers' comments apart (in
     ``TextResult.comments``) instead of only removing them. ``model=False``: the rule-based
     steps' verdicts only, without the line model's last word. ``noise_rules=False``: the
-    layout steps without the noise rules (the line model is trained on pages read both ways,
-    so it learns noise the rules have no words for)."""
+    layout steps without the noise rules (the line model's training reads the noise set's
+    pages so, to learn noise the rules have no words for)."""
     lines = split_lines(text)
     page = not extracted
     for line in lines:
