@@ -130,11 +130,13 @@ def load_vocabulary(folder: Path = NOISE_DIR) -> Vocabulary:
     a language's section; each distinct line goes to the half its text hashes to."""
     vocabulary: Vocabulary = {"tune": {}, "heldout": {}}
     for path in sorted(folder.glob("*.txt")):
-        language = "en"
-        for line in dict.fromkeys(path.read_text(encoding="utf-8").splitlines()):
+        language, seen = "en", set()
+        for line in path.read_text(encoding="utf-8").splitlines():
+            # A language's section may open twice in a file; only its lines are taken once.
             if _SECTION.fullmatch(line):
                 language = line[1:-1]
-            elif line.strip():
+            elif line.strip() and line not in seen:
+                seen.add(line)
                 by_kind = vocabulary[half_of("noise:" + line)].setdefault(language, {})
                 by_kind.setdefault(path.stem, []).append(line)
     return vocabulary
@@ -187,8 +189,13 @@ def noise_page(case: Case, vocabulary: Vocabulary) -> NoisePage | None:
     blocks, noise = [], []
     header = draw(HEADER_KINDS, rng.randint(2, 6))
     blocks += header
-    if case.metadata.get("title") and collapse(case.metadata["title"]) not in in_article:
-        blocks.append(collapse(case.metadata["title"]))  # the headline: a field, not scored
+    title = collapse(case.metadata.get("title") or "")
+    if title and title not in in_article:
+        blocks.append(title)  # the headline: a field, not scored
+    scored = list(article)
+    if title and article[0] == title:
+        # The article opens with its headline: on the page all the same, but a field too.
+        scored = article[1:]
     for index, paragraph in enumerate(article):
         blocks.append(paragraph)
         if index < len(article) - 1 and rng.random() < 0.25:
@@ -200,7 +207,7 @@ def noise_page(case: Case, vocabulary: Vocabulary) -> NoisePage | None:
     noise = header + noise + footer
     # Saved pages come with a blank line between blocks (seeds/000) or without (seeds/004).
     separator = "\n\n" if rng.random() < 0.5 else "\n"
-    return NoisePage(case.name, case.site, case.half, separator.join(blocks) + "\n", article,
+    return NoisePage(case.name, case.site, case.half, separator.join(blocks) + "\n", scored,
                      noise)
 
 

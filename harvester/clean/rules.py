@@ -18,19 +18,23 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from harvester.clean import controls
+from harvester.clean.calls import (APP_UPDATES, APP_UPDATES_MAX_CHARS, PROMO,  # noqa: F401
+                                    PROMO_MAX_CHARS, SIGN_UP, SIGN_UP_MAX_CHARS)
 
 _I = re.IGNORECASE
 
 # --- ad-label ---------------------------------------------------------------------------------
 # Ad slot labels: the seeds carry "advertisement"/"Advertisement" alone on a line; the dev
 # set's pages add "Anzeige", "Werbung", "Publicité", "Publicidad", "Reklama", "Sponsored" and
-# the "- scroll to continue" / "continue reading below" variants of US news sites. Only the
-# whole line: "Advertisement" inside a sentence is prose.
+# the "- scroll to continue" / "continue reading below" variants of US news sites; the
+# Portuguese, Italian, Dutch, Russian, Hindi and Chinese labels are those languages' standard
+# ones (not in the dev set). Only the whole line: "Advertisement" inside a sentence is prose.
 AD_LABEL = re.compile(
     r"^[\s\-–—*·•|\[(]*(advertisements?|advertisment|advert|adverts|ads?|anzeigen?|werbung|"
     r"publicit[ée]s?|publicidad|pubblicit[àa]|reklam[ay]?|reclame|advertentie|annonce|"
     r"sponsored(\s+(content|links?|post|by\b.*))?|paid\s+content|promoted(\s+(content|stories))?|"
-    r"gesponsert|sponsored\s+stories)"
+    r"gesponsert|sponsored\s+stories|an[úu]ncios?|publicidade|annuncio|patrocinado|"
+    r"sponsoris[ée]|gesponsord|werbeanzeige|реклама|विज्ञापन|广告|廣告)"
     r"([\s\-–—:|·•]+(scroll|continue|story continues|article continues|read)\b.*)?"
     r"[\s\-–—*·•|\])]*$",
     _I,
@@ -39,34 +43,27 @@ AD_LABEL = re.compile(
 # Ad slots written as a sentence: "Story continues below advertisement", "Article continues
 # below this ad", "ADVERTISEMENT - CONTINUE READING BELOW", "Advertisement · Scroll to continue",
 # "(Story continues below)", "Continue reading below" (US, Canadian, UK and Indian news sites),
-# "Der Artikel geht nach der Anzeige weiter", "La suite après cette publicité". A short line of
+# "Der Artikel geht nach der Anzeige weiter", "La suite après cette publicité", and the same
+# forms news sites print in Portuguese, Dutch and Russian ("Continua após a publicidade",
+# "Het artikel gaat verder onder de advertentie", "Продолжение после рекламы"). A short line of
 # such words only, naming an ad or the text going on after it; any other word makes it prose.
 _AD_SLOT_ANCHORS = (
     r"advertisements?|advertising|advert|adverts|ads?|sponsored|anzeigen?|werbung|publicit[ée]|"
-    r"publicidad|pubblicit[àa]|reklam[aąy]?|continues|continue|continued|continuing|scroll|"
-    r"weiter|suite|poursuit|contin[úu]a|sigue|prosegue|dalej"
+    r"publicidad|pubblicit[àa]|reklam\w*|continues|continue|continued|continuing|scroll|"
+    r"weiter|suite|poursuit|contin[úu]a|sigue|prosegue|dalej|dalsz\w*|an[úu]ncio|publicidade|"
+    r"annuncio|advertentie|reclame|verder|segue|реклам\w*|продолж\w*"
 )
 _AD_SLOT_WORDS = (
     _AD_SLOT_ANCHORS + r"|story|stories|article|artikel|content|text|reading|read|below|after|"
     r"under|down|to|the|this|a|an|for|more|page|next|geht|nach|der|dem|unten|lesen|la|l|"
     r"apr[èe]s|cette|se|sous|article|leyendo|despu[ée]s|de|del|anuncio|el|leggere|dopo|il|"
-    r"articolo|czytaj|pod|artyku[łl]|ci[ąa]g|dalszy|po|reklamie|main|skip|feedback"
+    r"articolo|czytaj|pod|artyku[łl]\w*|ci[ąa]g|po|cz[ęe][śs][ćc]|tekstu|main|skip|feedback|"
+    r"sie|a|o|ap[óo]s|depois|do|da|texto|mat[ée]ria|artigo|leia|abaixo|conte[úu]do|"
+    r"het|gaat|na|onder|deze|lees|hieronder|sotto|continua|abajo|nota|noticia|ci|dessous|"
+    r"статья|статьи|текст|после|ниже|читайте|далее|материала|материал"
 )
 AD_SLOT = re.compile(
     rf"^[\W_]*(?=.*\b({_AD_SLOT_ANCHORS})\b)(?:(?:{_AD_SLOT_WORDS})\b[\W_]*){{2,12}}$", _I)
-
-# --- app-updates ------------------------------------------------------------------------------
-# Calls to follow the site on a messenger or news app, as Indian and other news sites print
-# them between paragraphs: "Click here to get updates on WhatsApp", "Follow us on Telegram for
-# the latest updates", "Join our WhatsApp channel", "Stay updated on Google News".
-APP_UPDATES = re.compile(
-    r"\b(click|tap)\s+here\b.{0,80}\b(updates?|whatsapp|telegram|apps?|channels?|"
-    r"google\s+news|notifications?|alerts?)\b|"
-    r"\b(follow|join)\s+(us|our)\b.{0,60}\b(whatsapp|telegram|google\s+news|channels?)\b|"
-    r"\b(whatsapp|telegram|google\s+news)\b.{0,40}\b(updates?|channels?|alerts?)\b",
-    _I,
-)
-APP_UPDATES_MAX_CHARS = 200
 
 # --- share-bar --------------------------------------------------------------------------------
 # What is left of a row of share icons once the icons are gone: "||" in seed 000, "| |",
@@ -80,6 +77,9 @@ _SHARE_WORDS = (
     r"link\s+kopi[ëe]ren|enlace|lien|"
     r"partager|imprimer|compartir|imprimir|udostępnij|drukuj|condividi|stampa|google\+?|"
     r"instagram|youtube|rss|sms|comments?|kommentare|"
+    # The same words in the other languages of news sites (not in the dev set).
+    r"compartilhar|compartilhe|partilhar|partilhe|delen|deel|поделиться|поделись|分享到|分享|"
+    r"вконтакте|vk|одноклассники|weibo|wechat|微博|微信|"
     # "Share on Facebook", "Share this article", "Compartir en X", "Condividi su Facebook"
     r"on|via|auf|per|sur|en|su|na|op|this|article|artikel|story"
 )
@@ -107,10 +107,18 @@ _TEASER_HEADS = (
     r"czytaj\s+(te[żz]|tak[żz]e|wi[ęe]cej)|zobacz\s+(te[żz]|tak[żz]e)|leggi\s+anche|"
     # Added from the dev set's text-mode misses: "Auch lesen: ...", "VEA TAMBIÉN: ...",
     # "Dowiedz się więcej: ...", "Zum Weiterlesen:".
-    r"auch\s+lesen|vea\s+tambi[ée]n|dowiedz\s+si[ęe]\s+wi[ęe]cej|zum\s+weiterlesen"
+    r"auch\s+lesen|vea\s+tambi[ée]n|dowiedz\s+si[ęe]\s+wi[ęe]cej|zum\s+weiterlesen|"
+    # The same heads in the other languages of news sites (not in the dev set).
+    r"noticias\s+relacionadas|art[íi]culos\s+relacionados|not[íi]cias\s+relacionadas|"
+    r"mat[ée]rias\s+relacionadas|leia\s+(tamb[ée]m|mais)|veja\s+(tamb[ée]m|mais)|saiba\s+mais|"
+    r"articles\s+li[ée]s|[àa]\s+lire\s+[ée]galement|articoli\s+correlati|"
+    r"(ti\s+)?potrebbe\s+(anche\s+)?interessar(ti|e)|lees\s+(ook|meer)|bekijk\s+ook|zie\s+ook|"
+    r"gerelateerde\s+artikelen|читайте\s+(также|тоже)|смотрите\s+также|по\s+теме|"
+    r"похожие\s+(статьи|новости|материалы)|(यह|ये)\s+भी\s+पढ़ें|और\s+पढ़ें|"
+    r"相关(阅读|新闻|文章|报道)|相關(閱讀|新聞|文章)|延伸阅读|延伸閱讀|推荐阅读|阅读更多"
 )
 ALSO_READ = re.compile(
-    rf"^[\s»›>▶►•*\-–—]*({_TEASER_HEADS})\s*([:|»›>\-–—.…]+.*|(\s+\S+){{1,4}})?$",
+    rf"^[\s»›>▶►•*\-–—]*({_TEASER_HEADS})\s*([:：|»›>\-–—.…]+.*|(\s+\S+){{1,4}})?$",
     _I,
 )
 # A teaser line is a headline, not a paragraph: past this length an "Also read: ..." start is
@@ -126,8 +134,13 @@ HASHTAG = re.compile(r"#([^\s#]+)")
 # Picture credits and captions: "Photo: ...", "(Image: Getty)", "Foto: dpa", "Bild: X/Shutterstock"
 # on the dev set; a caption line is short, and either starts with a credit word or ends with one.
 _CREDIT = (r"photo|photos|photograph|image|images|picture|pic|foto|fotos|bild|bilder|"
-           r"quelle|credit|credits|source|illustration|grafik|video|copyright|©")
-CAPTION_START = re.compile(rf"^[\s(\[]*({_CREDIT})\s*(by\b|:|\|)", _I)
+           r"quelle|credit|credits|source|illustration|grafik|video|copyright|©|"
+           # The same words in the other languages of news sites (not in the dev set).
+           r"imagem|imagens|fonte|cr[ée]dito|cr[ée]ditos|cr[ée]dit\s+photo|beeld|afbeelding|"
+           r"bron|immagine|zdj[ęe]cie|[źz]r[óo]d[łl]o|фото|источник|изображение|"
+           r"फोटो|फ़ोटो|तस्वीर|स्रोत|图片来源|图片|图源|来源|圖片|攝影|摄影")
+# "Fot. PAP/Leszek Szymański": the Polish credit is an abbreviation before the agency.
+CAPTION_START = re.compile(rf"^[\s(\[]*(({_CREDIT})\s*(by\b|:|：|\|)|fot\.\s*\S)", _I)
 CAPTION_END = re.compile(
     rf"([(\[]\s*({_CREDIT})\s*[:|]?[^()\[\]]*[)\]]|\b({_CREDIT})\s*:\s*[^.!?]{{2,80}}|"
     r"©\s*[^.!?]{2,80}|\b(getty\s+images|shutterstock(\.com)?|reuters|afp|dpa|ap\s+photo|"
@@ -147,7 +160,9 @@ CAPTION_MAX_CHARS = 250
 FOOTER = re.compile(
     r"^\s*(©|\(c\)\s*\d{4}|copyright\b)|all\s+rights\s+reserved|alle\s+rechte\s+vorbehalten|"
     r"tous\s+droits\s+r[ée]serv[ée]s|todos\s+los\s+derechos\s+reservados|"
-    r"wszelkie\s+prawa\s+zastrze[żz]one|"
+    r"wszelkie\s+prawa\s+zastrze[żz]one|todos\s+os\s+direitos\s+reservados|"
+    r"tutti\s+i\s+diritti\s+riservati|alle\s+rechten\s+voorbehouden|все\s+права\s+защищены|"
+    r"सर्वाधिकार\s+सुरक्षित|版权所有|版權所有|保留所有权利|"
     # Licence notes of blogs: "All content is licensed under a Creative Commons ... License".
     r"^(all\s+)?(content|text|texts|inhalte?)\b.{0,40}\blicen[sc]ed\s+under\b|"
     r"\bpowered\s+by\s+(wordpress|blogger|nikola|hugo|jekyll|ghost|drupal|joomla)|"
@@ -168,7 +183,14 @@ NAVIGATION = re.compile(
     r"seite|page|entries|posts))?\s*(→|»)?|zur[üu]ck(\s+zur\s+übersicht)?|back(\s+to\s+top)?|"
     r"nach\s+oben|top|startseite|home|sitemap|impressum|datenschutz(erkl[äa]rung)?|kontakt|"
     r"privacy\s+policy|terms\s+of\s+(use|service)|cookie(s|\s+settings)?|sign\s+up|log\s+out|"
-    r"my\s+account|mein\s+konto|mon\s+compte|mi\s+cuenta)\s*[:.]?\s*$"
+    r"my\s+account|mein\s+konto|mon\s+compte|mi\s+cuenta|"
+    # The same links in the other languages of news sites (not in the dev set), and the lone
+    # "Listen" of an article's audio player.
+    r"in[íi]cio|p[áa]gina\s+inicial|accueil|inicio|buscar|pesquisar|rechercher|cerca|zoeken|"
+    r"entrar|iniciar\s+sesi[óo]n|se\s+connecter|accedi|inloggen|registrati|registreren|"
+    r"главная|поиск|войти|регистрация|listen|anh[öo]ren|[ée]couter|escuchar|ascolta|ouvir|"
+    r"luister(en)?|слушать|прослушать)\s*[:.]?\s*$|"
+    r"^\s*(首页|首頁|搜索|登录|登入|注册|मुख्य\s+पृष्ठ|खोजें|लॉग\s+इन|सुनें)\s*$"
     r"|^\s*(home|startseite)\s*[>›»/|]",
     _I,
 )
@@ -208,19 +230,6 @@ COOKIE_NOTICE = re.compile(
 # set stay under about 400 characters.
 COOKIE_MAX_CHARS = 400
 
-# --- promo ------------------------------------------------------------------------------------
-# Calls to subscribe, donate or follow, short lines between or after articles on the dev set:
-# "Receive our monthly newsletter", "Jetzt Newsletter abonnieren", "Zapraszamy do subskrypcji",
-# "Follow us on Twitter", "Jede kleine Spende hilft".
-PROMO = re.compile(
-    r"newsletter|\bsubscribe\b|\bsubscription\b|abonnieren|\babonnez\b|suscr[ií]bete|"
-    r"subskrypc|\bfollow\s+(us|\S+\s+on)\b|folgen\s+sie\s+uns|\bspende[n]?\b|\bdonate\b|"
-    r"support\s+(us|our\s+journalism)|unterstützen\s+sie\s+(uns|unsere)|"
-    r"sign\s+up\s+(for|to)|jetzt\s+(anmelden|registrieren|testen|kaufen|bestellen)",
-    _I,
-)
-PROMO_MAX_CHARS = 160
-
 # --- widget headings ----------------------------------------------------------------------------
 # Headings of page widgets that list other pages (dev set): "Die meistgelesenen Artikel",
 # "Most popular", "Tous nos derniers podcasts", "Weitere Nachrichten", "Top stories".
@@ -232,34 +241,15 @@ WIDGET_HEAD = re.compile(
     r"lo\s+m[áa]s\s+(le[íi]do|visto)|najcz[ęe][śs]ciej\s+czytane|popular\s+posts|"
     r"ähnliche\s+(beiträge|artikel)|similar\s+(posts|articles)|tags?|schlagw[öo]rter|"
     r"kategorien|categories|archiv(e|es)?|editor'?s?['’]?s?\s+picks|(what\s+to\s+)?read\s+next|"
-    r"up\s+next|don['’]?t\s+miss|must\s+reads?|you\s+may\s+have\s+missed|more\s+videos)\b.{0,40}$",
+    r"up\s+next|don['’]?t\s+miss|must\s+reads?|you\s+may\s+have\s+missed|more\s+videos|"
+    # The same heads in the other languages of news sites (not in the dev set).
+    r"mais\s+(lidas|vistas|lidos)|[úu]ltimas\s+not[íi]cias|meest\s+gelezen|laatste\s+nieuws|"
+    r"i\s+pi[ùu]\s+letti|ultime\s+notizie|самое\s+(популярное|читаемое)|последние\s+новости|"
+    r"популярное|читайте\s+также)\b.{0,40}$|"
+    r"^\W*(सबसे\s+ज़्यादा\s+पढ़ी|सबसे\s+ज्यादा\s+पढ़ी|ताज़ा\s+ख़बरें|ताजा\s+खबरें|"
+    r"热门(文章|新闻|推荐)|最新(文章|新闻)|熱門(文章|新聞))\W*$",
     _I,
 )
-
-# --- sign-up and consent forms -----------------------------------------------------------------
-# What newsletter boxes, comment forms and paywalls say to the reader, prose-like enough to
-# pass the layout steps (dev set, text mode: "Receive new posts directly delivered to your
-# inbox", "Deine E-Mail-Adresse wird nicht veröffentlicht", "Ich akzeptiere die
-# Datenschutzbestimmungen", "Please log in here to leave a comment", "Tous nos derniers podcasts
-# dans votre boîte mail", "We rely on your support", "Wesprzyj nas"). An article rarely
-# addresses its reader's inbox, account or consent; kept to lines short enough for a form.
-SIGN_UP = re.compile(
-    r"\binbox\b|e-?mail[-\s]adresse\s+wird\s+nicht|"
-    r"email\s+address\s+will\s+not|bo[iî]te\s+(mail|aux\s+lettres)|lettres?\s+d'information|"
-    r"datenschutz(bestimmungen|erkl[äa]rung)\b.{0,60}\b(einverstanden|akzeptiere|zustimm)|"
-    r"\b(ich\s+akzeptiere|i\s+agree\s+to)\b|checkbox|"
-    r"\b(log\s+in|sign\s+in|anmelden|registrieren)\b.{0,40}\b(comment|kommentar)|"
-    r"\b(comment|kommentar)\w*\b.{0,40}\b(log\s+in|sign\s+in|anmelden|registrieren)\b|"
-    r"\b(rely|relies|depends?)\s+on\s+(your|readers'?)\s+support|\bunterstütze\s+\S+|wesprzyj|"
-    r"\bdownload\b.{0,40}\bapps?\b|\bbezahlschranke\b|\bpaywall\b|"
-    r"\b(follow|folge|folgen)\b.{0,40}\b(on|auf)\s+(twitter|facebook|instagram)|"
-    # The small print under a sign-up button: "By clicking Sign Up, you agree to ...".
-    r"\bby\s+(clicking|tapping|signing\s+up|subscribing|registering|creating\s+an\s+account|"
-    r"continuing)\b.{0,60}\b(you|i)\s+(agree|accept|consent|confirm|acknowledge)|"
-    r"\bunsubscribe\b.{0,40}\b(at\s+any\s+time|anytime)\b|^\W*unsubscribe\b",
-    _I,
-)
-SIGN_UP_MAX_CHARS = 320
 
 # --- disclaimer ---------------------------------------------------------------------------------
 # Editorial and affiliate notes of the site, not of the article (dev set, text mode:
@@ -325,14 +315,19 @@ LINE_RULES: tuple[Rule, ...] = (
     Rule("ad-label", AD_SLOT, 80,
          ("ad", "sponsor", "anzeige", "werbung", "publici", "pubblici",
           "reklam", "continu", "contin", "scroll", "weiter", "suite", "poursuit", "sigue",
-          "prosegue", "dalej")),
+          "prosegue", "dalej", "dalsz", "anúncio", "anuncio", "verder", "segue", "реклам",
+          "продолж")),
     Rule("promo", APP_UPDATES, APP_UPDATES_MAX_CHARS,
-         ("click", "tap", "follow", "join", "whatsapp", "telegram", "google")),
+         ("click", "tap", "follow", "join", "whatsapp", "telegram", "google", "sigu", "sígu",
+          "siga", "sigam", "suivez", "seguici", "volg", "obserwuj", "dołącz", "dolacz", "folg",
+          "подпис", "подпиш", "присоедин", "फॉलो", "फ़ॉलो", "व्हाट्सएप", "टेलीग्राम", "关注",
+          "關注")),
     Rule("also-read", ALSO_READ, ALSO_READ_MAX_CHARS),
     Rule("caption", CAPTION_START, CAPTION_MAX_CHARS),
     Rule("footer", FOOTER, FOOTER_MAX_CHARS,
          ("©", "(c)", "copyright", "sell", "rights", "rechte", "droits", "derechos", "prawa",
-          "licen", "powered")),
+          "licen", "powered", "direitos", "diritti", "rechten", "права", "सर्वाधिकार", "版权",
+          "版權", "权利")),
 )
 # Rules for whole pages only: on an extractor's main text they could cost real prose (an
 # article about cookies or newsletters), and the extractor already removed the chrome.
@@ -343,7 +338,10 @@ PAGE_RULES: tuple[Rule, ...] = (
           "tracking")),
     Rule("promo", PROMO, PROMO_MAX_CHARS,
          ("newsletter", "subscri", "abonn", "suscr", "subskrypc", "follow", "folgen", "spende",
-          "donate", "support", "unterstützen", "sign", "jetzt")),
+          "donate", "support", "unterstützen", "sign", "jetzt", "nieuwsbrief", "assine",
+          "inscr", "iscriv", "abbon", "zapisz", "zasubskryb", "subskryb", "registr", "regístr",
+          "cadastre", "подпиш", "подписыв", "рассылк", "поддержите", "सब्सक्राइब", "न्यूज़लेटर",
+          "न्यूजलेटर", "订阅", "訂閱")),
     Rule("related", WIDGET_HEAD, 80),
     Rule("reading-time", READING_TIME, 60),
     Rule("promo", SIGN_UP, SIGN_UP_MAX_CHARS,
@@ -351,7 +349,12 @@ PAGE_RULES: tuple[Rule, ...] = (
           "agree", "checkbox", "comment", "kommentar", "support", "unterstütze", "wesprzyj",
           "download", "bezahlschranke", "paywall", "twitter", "facebook", "instagram",
           "clicking", "tapping", "signing", "subscribing", "unsubscri", "registering", "creating",
-          "continuing")),
+          "continuing", "sigu", "sígu", "siga", "sigam", "suivez", "seguici", "volg",
+          "obserwuj", "dołącz", "dolacz", "folg", "подпис", "подпиш", "присоедин", "baix", "descarr", "descarg", "télécharg", "telecharg", "scarica",
+          "pobierz", "lade", "laden", "скача", "установ", "installeer", "enter", "gib", "geben",
+          "introduc", "digite", "insira", "inserisci", "saisissez", "entrez", "indiquez", "vul",
+          "wpisz", "podaj", "введите", "укажите", "breaking", "push", "ऐप", "डाउनलोड", "下载",
+          "下載")),
     Rule("disclaimer", DISCLAIMER, DISCLAIMER_MAX_CHARS,
          ("affiliate", "provision", "compensation", "disclos", "copyrighted", "permission",
           "autorskim", "engagent", "permalink", "posted", "dieser", "sponsored", "paid",

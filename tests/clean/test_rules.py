@@ -251,17 +251,29 @@ HINTED_PHRASINGS = {
         "Publicidad - sigue leyendo", "Continúa leyendo", "Pubblicità - continua a leggere",
         "Il articolo prosegue", "Czytaj dalej", "Reklama - czytaj dalej", "Advert - read below",
         "Ads - scroll down", "Skip advertisement",
+        "Lesen Sie nach der Anzeige weiter", "Dalsza część artykułu pod reklamą",
+        "Continua após a publicidade", "A matéria continua após o anúncio",
+        "Het artikel gaat verder onder de advertentie", "Продолжение после рекламы",
+        "Статья продолжается ниже",
     ],
     rules.APP_UPDATES: [
         "Click here to get updates on WhatsApp", "Tap here to install the app",
         "Follow us on Telegram for the latest updates", "Join our WhatsApp channel",
-        "Stay updated on Google News alerts",
+        "Stay updated on Google News alerts", "Síguenos en Telegram", "Siga-nos no WhatsApp",
+        "Sigam-nos no canal", "Suivez-nous sur WhatsApp", "Seguici su Telegram",
+        "Volg ons op WhatsApp", "Obserwuj nas w Google News", "Dołącz do nas na kanale",
+        "Folge uns auf WhatsApp", "Подписывайтесь на наш Telegram-канал",
+        "Подпишитесь на канал", "Присоединяйтесь к нашему каналу в Дзен",
+        "हमें फॉलो करें", "हमें फ़ॉलो करें", "व्हाट्सएप चैनल से जुड़ें", "टेलीग्राम चैनल",
+        "关注我们", "關注我們",
     ],
     rules.FOOTER: [
         "© 2013 Example Media", "(c) 2020 Example Media", "Copyright 2024 Example Media",
         "All rights reserved.", "Alle Rechte vorbehalten", "Tous droits réservés",
         "Todos los derechos reservados", "Wszelkie prawa zastrzeżone",
         "All content is licensed under a Creative Commons License", "Powered by WordPress",
+        "Todos os direitos reservados", "Tutti i diritti riservati", "Alle rechten voorbehouden",
+        "Все права защищены", "सर्वाधिकार सुरक्षित", "版权所有", "版權所有", "保留所有权利",
     ],
     rules.COOKIE_NOTICE: [
         "We use cookies", "Cookie-Richtlinie", "Datenschutzeinstellungen", "Privacy settings",
@@ -272,6 +284,11 @@ HINTED_PHRASINGS = {
         "Abonnez-vous", "Suscríbete", "Zapraszamy do subskrypcji", "Follow us",
         "Follow Jane on Mastodon", "Folgen Sie uns", "Jede Spende hilft", "Donate today",
         "Support our journalism", "Unterstützen Sie uns", "Sign up for updates", "Jetzt testen",
+        "Ontvang onze nieuwsbrief", "Assine o jornal", "Inscreva-se", "Iscriviti",
+        "Abbonati ora", "Zapisz się", "Zasubskrybuj", "Subskrybuj kanał", "Regístrate",
+        "Registrate gratis", "Cadastre-se", "Подпишитесь на нас", "Подписывайтесь",
+        "Получайте нашу рассылку", "Поддержите нас", "सब्सक्राइब करें", "न्यूज़लेटर",
+        "न्यूजलेटर", "订阅", "訂閱",
     ],
     rules.SIGN_UP: [
         "Delivered to your inbox", "Deine E-Mail-Adresse wird nicht veröffentlicht.",
@@ -281,7 +298,22 @@ HINTED_PHRASINGS = {
         "I agree to the terms", "Tick the checkbox", "Please log in to leave a comment",
         "Kommentare: bitte anmelden", "We rely on your support", "Unterstütze uns",
         "Wesprzyj nas", "Download our app", "Hinter der Bezahlschranke", "Paywall",
-        "Follow us on Twitter",
+        "Follow us on Twitter", "Síguenos en Twitter", "Síguenos en X", "Siga-nos no Instagram",
+        "Sigam-nos no Facebook", "Suivez-nous sur Facebook", "Seguici su Instagram",
+        "Volg ons op Facebook", "Obserwuj nas na Facebooku i na YouTube",
+        "Dołącz do nas na Facebook", "Dolacz do nas na Facebook", "Folge uns auf X",
+        "Подписывайтесь на нас в ВКонтакте", "Подпишитесь на наш YouTube",
+        "Присоединяйтесь к нам в VK", "Baixe o app", "Baixar o aplicativo", "Descarregue a app",
+        "Descarga la aplicación", "Télécharger l'application", "Telechargez l'appli",
+        "Scarica l'app", "Pobierz aplikację", "Lade die App herunter", "Laden Sie unsere App",
+        "Скачайте приложение", "Установите приложение", "Installeer de app",
+        "Enter your email", "Gib deine E-Mail-Adresse ein", "Geben Sie Ihre E-Mail ein",
+        "Introduce tu correo", "Digite seu e-mail", "Insira o seu email",
+        "Inserisci la tua email", "Saisissez votre adresse", "Entrez votre e-mail",
+        "Indiquez votre adresse", "Vul je e-mailadres in", "Wpisz e-mail", "Podaj adres e-mail",
+        "Введите email", "Укажите адрес почты", "Get breaking news alerts",
+        "Push-Mitteilungen aktivieren", "Receba notificações push", "ऐप डाउनलोड करें",
+        "डाउनलोड करें", "下载客户端", "下載app",
     ],
     rules.DISCLAIMER: [
         "Affiliate-Links", "Provision vom Händler", "We may receive compensation",
@@ -342,4 +374,36 @@ def test_sign_up_small_print_widget_heads_and_account_links_on_pages_only(line, 
     "Read next week's edition for the second part of the interview with the mayor.",
 ])
 def test_prose_with_those_words_is_kept(line):
+    assert rules.noise_reason(line) is None
+
+
+# --- the other languages of news sites ------------------------------------------------------------
+
+@pytest.mark.parametrize("line, reason", [
+    ("Publicidade", "ad-label"), ("Anúncio", "ad-label"), ("Реклама", "ad-label"),
+    ("विज्ञापन", "ad-label"), ("广告", "ad-label"), ("Sponsorisé", "ad-label"),
+    ("Fot. PAP/Leszek Szymański", "caption"), ("图片来源：视觉中国", "caption"),
+    ("Фото: РИА Новости", "caption"), ("Foto: Reuters", "caption"),
+    ("Crédito: Divulgação", "caption"), ("Źródło: PAP", "caption"),
+    ("Leia também: Governo anuncia novo pacote", "also-read"), ("Lees ook", "also-read"),
+    ("Читайте также: Цены на бензин выросли", "also-read"), ("यह भी पढ़ें", "also-read"),
+    ("相关阅读：新政策发布", "also-read"), ("Noticias relacionadas", "also-read"),
+    ("Mais lidas", "related"), ("Meest gelezen", "related"), ("Последние новости", "related"),
+    ("热门文章", "related"), ("Главная", "navigation"), ("首页", "navigation"),
+    ("Listen", "navigation"), ("Compartilhar", "share-bar"), ("Поделиться", "share-bar"),
+    ("分享到", "share-bar"),
+])
+def test_noise_lines_in_the_other_languages_of_news_sites(line, reason):
+    assert rules.noise_reason(line) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "O governo assine o decreto ainda nesta semana, segundo o ministro.",
+    "Фото сделаны в прошлом году во время визита делегации в Москву.",
+    "De advertentie-inkomsten daalden vorig jaar met een derde, zei het bedrijf.",
+    "Het artikel gaat over de verkiezingen van volgend jaar in Nederland.",
+    "La publicidade do governo custou milhões aos contribuintes.",
+    "Она сказала, что подписка на журнал стоила слишком дорого.",
+])
+def test_sentences_with_those_words_stay(line):
     assert rules.noise_reason(line) is None

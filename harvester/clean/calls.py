@@ -1,0 +1,99 @@
+"""Calls to the reader: follow the site on an app, subscribe, sign up, download, donate.
+
+Between and after the paragraphs of a news page stand short lines that speak to the reader
+rather than about the story: "Follow us on Telegram", "Jetzt Newsletter abonnieren", "Baixe o
+app", "Подпишитесь на нашу рассылку". Each pattern here names such a line wherever it stands
+(``rules.py`` gives them their reason and their length limits). The English, German, French,
+Spanish and Polish forms were seen on the dev set's pages; the Portuguese, Italian, Dutch,
+Russian, Hindi and Chinese ones are the standard forms of news sites in those languages,
+written from what they print, not from any page of the development sets.
+
+Hindi words end in vowel signs that ``\\b`` does not count as letters, so Hindi forms are
+written without word boundaries.
+"""
+
+from __future__ import annotations
+
+import re
+
+_I = re.IGNORECASE
+
+# --- app-updates ------------------------------------------------------------------------------
+# Calls to follow the site on a messenger or news app, as Indian and other news sites print
+# them between paragraphs: "Click here to get updates on WhatsApp", "Follow us on Telegram for
+# the latest updates", "Join our WhatsApp channel", "Stay updated on Google News".
+_FOLLOW_US = (
+    r"follow\s+us|join\s+our|s[íi]guenos|siga-nos|sigam-nos|suivez-nous|seguici|volg\s+ons|"
+    r"obserwuj\s+nas|do[łl][ąa]cz\s+do\s+nas|folgen\s+sie\s+uns|folge\s+uns|"
+    r"подписывайтесь|подпишитесь|присоединяйтесь"
+)
+_MESSENGERS = r"whatsapp|telegram|google\s+news|channels?|kanal|canal|kana[łl]\w*|телеграм\w*|дзен|канал\w*"
+# Social networks: following the site there is a page rule (``SIGN_UP``), since an extractor's
+# text may say "follow us on Twitter" in a sentence of its own.
+_NETWORKS = r"instagram|facebook|twitter|x|youtube|tiktok|threads|bluesky|vk|вконтакте"
+APP_UPDATES = re.compile(
+    r"\b(click|tap)\s+here\b.{0,80}\b(updates?|whatsapp|telegram|apps?|channels?|"
+    r"google\s+news|notifications?|alerts?)\b|"
+    rf"(^|\W)({_FOLLOW_US})\b.{{0,60}}\b({_MESSENGERS})\b|"
+    r"\b(whatsapp|telegram|google\s+news)\b.{0,40}\b(updates?|channels?|alerts?)\b|"
+    r"हमें\s+(फॉलो|फ़ॉलो)|(फॉलो|फ़ॉलो)\s+करें|(व्हाट्सएप|टेलीग्राम)\s+चैनल|"
+    r"关注我们|關注我們|关注.{0,10}(公众号|微信|微博)",
+    _I,
+)
+APP_UPDATES_MAX_CHARS = 200
+
+# --- promo ------------------------------------------------------------------------------------
+# Calls to subscribe, donate or follow, short lines between or after articles on the dev set:
+# "Receive our monthly newsletter", "Jetzt Newsletter abonnieren", "Zapraszamy do subskrypcji",
+# "Follow us on Twitter", "Jede kleine Spende hilft".
+PROMO = re.compile(
+    r"newsletter|nieuwsbrief|\bsubscribe\b|\bsubscription\b|abonnieren|\babonnez\b|"
+    r"suscr[ií]bete|subskrypc|\bfollow\s+(us|\S+\s+on)\b|folgen\s+sie\s+uns|\bspende[n]?\b|"
+    r"\bdonate\b|support\s+(us|our\s+journalism)|unterstützen\s+sie\s+(uns|unsere)|"
+    r"sign\s+up\s+(for|to)|jetzt\s+(anmelden|registrieren|testen|kaufen|bestellen)|"
+    r"^\W*(assine|inscreva-se|iscriviti|abonneer|zapisz\s+si[ęe]|zasubskrybuj|"
+    r"inscr[íi]bete|reg[íi]strate|cadastre-se|subskrybuj)\b|\babbonati\b|"
+    r"подпишитесь|подписывайтесь|рассылк|поддержите\s+(нас|редакцию)|"
+    r"सब्सक्राइब|न्यूज़लेटर|न्यूजलेटर|订阅|訂閱",
+    _I,
+)
+PROMO_MAX_CHARS = 160
+
+# --- sign-up and consent forms -----------------------------------------------------------------
+# What newsletter boxes, comment forms and paywalls say to the reader, prose-like enough to
+# pass the layout steps (dev set, text mode: "Receive new posts directly delivered to your
+# inbox", "Deine E-Mail-Adresse wird nicht veröffentlicht", "Ich akzeptiere die
+# Datenschutzbestimmungen", "Please log in here to leave a comment", "Tous nos derniers podcasts
+# dans votre boîte mail", "We rely on your support", "Wesprzyj nas"). An article rarely
+# addresses its reader's inbox, account or consent; kept to lines short enough for a form.
+_DOWNLOAD = (r"download|baixe|baixar|descarregue|descarga|descargue|descargar|t[ée]l[ée]charge[zr]?|"
+             r"scarica|pobierz|lade|laden\s+sie|скачайте|скачать|установите|installeer|"
+             r"download\s+de")
+_APP = (r"apps?|aplicativo|aplicaci[óo]n|application|appli|applicazione|aplikacj\w*|"
+        r"приложени\w*")
+_ENTER = (r"enter|gib|geben\s+sie|introduce|introduzca|digite|insira|inserisci|saisissez|"
+          r"entrez|indiquez|vul|wpisz|podaj|введите|укажите")
+_EMAIL = r"e-?mail(-?adres\w*)?|correo|adresse|адрес|почт\w*"
+SIGN_UP = re.compile(
+    r"\binbox\b|e-?mail[-\s]adresse\s+wird\s+nicht|"
+    r"email\s+address\s+will\s+not|bo[iî]te\s+(mail|aux\s+lettres)|lettres?\s+d'information|"
+    r"datenschutz(bestimmungen|erkl[äa]rung)\b.{0,60}\b(einverstanden|akzeptiere|zustimm)|"
+    r"\b(ich\s+akzeptiere|i\s+agree\s+to)\b|checkbox|"
+    r"\b(log\s+in|sign\s+in|anmelden|registrieren)\b.{0,40}\b(comment|kommentar)|"
+    r"\b(comment|kommentar)\w*\b.{0,40}\b(log\s+in|sign\s+in|anmelden|registrieren)\b|"
+    r"\b(rely|relies|depends?)\s+on\s+(your|readers'?)\s+support|\bunterstütze\s+\S+|wesprzyj|"
+    rf"\b({_DOWNLOAD})\b.{{0,40}}\b({_APP})\b|\bbezahlschranke\b|\bpaywall\b|"
+    r"\b(follow|folge|folgen)\b.{0,40}\b(on|auf)\s+(twitter|facebook|instagram)|"
+    rf"(^|\W)({_FOLLOW_US})\b.{{0,40}}\b({_NETWORKS})\b|"
+    rf"^\W*({_ENTER})\b.{{0,30}}\b({_EMAIL})\b|"
+    # The small print under a sign-up button: "By clicking Sign Up, you agree to ...".
+    r"\bby\s+(clicking|tapping|signing\s+up|subscribing|registering|creating\s+an\s+account|"
+    r"continuing)\b.{0,60}\b(you|i)\s+(agree|accept|consent|confirm|acknowledge)|"
+    r"\bunsubscribe\b.{0,40}\b(at\s+any\s+time|anytime)\b|^\W*unsubscribe\b|"
+    # Alerts offered by the site's app: "Get breaking news alerts", "Push-Mitteilungen".
+    r"\bbreaking\s+news\s+(alerts?|notifications?)\b|push-?(mitteilung|nachricht|benachrichtigung|"
+    r"melding)\w*|notifica[çc](ões|ao|ão)\s+push|"
+    r"ऐप\s+(डाउनलोड|इंस्टॉल)|डाउनलोड\s+करें|下载.{0,6}(客户端|app|应用)|下載.{0,6}(app|應用)",
+    _I,
+)
+SIGN_UP_MAX_CHARS = 320
