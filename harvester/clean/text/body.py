@@ -38,6 +38,10 @@ ARTICLE_CREDIT = re.compile(
     r"\bcontributed\s+(to\s+)?(this|the)\s+(report|story|article)|^\W*(additional\s+)?"
     r"reporting\s+by\b|^\W*(mit\s+material\s+von|avec\s+(l')?afp|con\s+informaci[oó]n\s+de)\b",
     re.IGNORECASE)
+# A table rendered as text (inscriptis, a browser's copy): its cells apart by a tab or a run
+# of spaces. Two such rows in a row inside the article are a table of its own (results, a
+# comparison, a price list), not an aside; a menu rendered this way is one row.
+TABLE_GAP = re.compile(r"\S(\t|\s{3,})\S")
 # The heading of a table of contents, whose entries stand between the lead and the body.
 CONTENTS_HEAD = re.compile(
     r"^\W*(table\s+of\s+contents|contents|inhalt|inhaltsverzeichnis|sommaire|"
@@ -75,6 +79,7 @@ def mark_inside(lines: list[TextLine], span: Span) -> None:
     listed = {j for i in range(start, end) if not lines[i].reason
               for j in introduced_list(lines, i)}
     listed |= {i for i in range(start, end) if lines[i].table_row}
+    listed |= spaced_table_rows(lines, start, end)
     for i in range(start, end):
         if not lines[i].reason and i not in listed:
             lines[i].reason = inside_reason(lines, i, end, body_indent)
@@ -82,6 +87,13 @@ def mark_inside(lines: list[TextLine], span: Span) -> None:
     mark_menus(lines, start, end, listed)
     spare_enclosed(lines, span)
     spare_topic_prose(lines, span)
+
+
+def spaced_table_rows(lines: list[TextLine], start: int, end: int) -> set[int]:
+    """The lines of ``start:end`` that are rows of a table laid out with spaces or tabs: each
+    has a cell gap and so has the line above or below it."""
+    spaced = {i for i in range(start, end) if TABLE_GAP.search(lines[i].text)}
+    return {i for i in spaced if i - 1 in spaced or i + 1 in spaced}
 
 
 def spare_topic_prose(lines: list[TextLine], span: Span) -> None:

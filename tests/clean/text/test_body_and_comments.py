@@ -127,3 +127,25 @@ def test_the_storys_closing_credit_after_its_last_paragraph_is_kept():
                                 "Reuters contributed to this report")))
     assert doc.paragraphs[-1] == "Mit Material von dpa"
     assert "Reuters contributed to this report" not in doc.paragraphs  # below the footer
+
+
+RESULTS = ["1.    Berg, Anna       1993    LG Nord     13,04    sec.",
+           "2.    Wolf, Maike      1992    LG Süd      13,32    sec.",
+           "3.    Kranz, Lena      1993    LG Nord     13,37    sec."]
+
+
+def test_a_table_laid_out_with_spaces_inside_the_body_stays_whole():
+    body = "\n".join(BODY[:2])
+    rows = "\n".join("        " + row for row in RESULTS)  # deeper than the body, as rendered
+    text = "\n".join([*MENU, body, rows, BODY[2], BODY[3]])
+    result = read_text(text, model=False)
+    kept = {ln.text for ln in result.lines if ln.kept}
+    assert set(RESULTS) <= kept
+    assert set(RESULTS) <= set(clean_text(text).paragraphs)
+
+
+def test_one_line_spaced_like_a_table_row_is_no_table():
+    text = "\n".join([*BODY[:2], "        Home    News    Sport", *BODY[2:]])
+    result = read_text(text, model=False)
+    [menu] = [ln for ln in result.lines if ln.text.startswith("Home")]
+    assert not menu.kept
