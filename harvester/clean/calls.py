@@ -27,7 +27,8 @@ _FOLLOW_US = (
     r"obserwuj\s+nas|do[łl][ąa]cz\s+do\s+nas|folgen\s+sie\s+uns|folge\s+uns|"
     r"подписывайтесь|подпишитесь|присоединяйтесь"
 )
-_MESSENGERS = r"whatsapp|telegram|google\s+news|channels?|kanal|canal|kana[łl]\w*|телеграм\w*|дзен|канал\w*"
+_MESSENGERS = (r"whatsapp|telegram|google\s+news|channels?|kanal|canal|kana[łl]\w*|телеграм\w*|"
+               r"дзен|канал\w*")
 # Social networks: following the site there is a page rule (``SIGN_UP``), since an extractor's
 # text may say "follow us on Twitter" in a sentence of its own.
 _NETWORKS = r"instagram|facebook|twitter|x|youtube|tiktok|threads|bluesky|vk|вконтакте"
@@ -66,7 +67,8 @@ PROMO_MAX_CHARS = 160
 # Datenschutzbestimmungen", "Please log in here to leave a comment", "Tous nos derniers podcasts
 # dans votre boîte mail", "We rely on your support", "Wesprzyj nas"). An article rarely
 # addresses its reader's inbox, account or consent; kept to lines short enough for a form.
-_DOWNLOAD = (r"download|baixe|baixar|descarregue|descarga|descargue|descargar|t[ée]l[ée]charge[zr]?|"
+_DOWNLOAD = (r"download|baixe|baixar|descarregue|descarga|descargue|descargar|"
+             r"t[ée]l[ée]charge[zr]?|"
              r"scarica|pobierz|lade|laden\s+sie|скачайте|скачать|установите|installeer|"
              r"download\s+de")
 _APP = (r"apps?|aplicativo|aplicaci[óo]n|application|appli|applicazione|aplikacj\w*|"

@@ -18,8 +18,14 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from harvester.clean import controls
-from harvester.clean.calls import (APP_UPDATES, APP_UPDATES_MAX_CHARS, PROMO,  # noqa: F401
-                                    PROMO_MAX_CHARS, SIGN_UP, SIGN_UP_MAX_CHARS)
+from harvester.clean.calls import (  # noqa: F401
+    APP_UPDATES,
+    APP_UPDATES_MAX_CHARS,
+    PROMO,
+    PROMO_MAX_CHARS,
+    SIGN_UP,
+    SIGN_UP_MAX_CHARS,
+)
 
 _I = re.IGNORECASE
 
@@ -350,7 +356,8 @@ PAGE_RULES: tuple[Rule, ...] = (
           "download", "bezahlschranke", "paywall", "twitter", "facebook", "instagram",
           "clicking", "tapping", "signing", "subscribing", "unsubscri", "registering", "creating",
           "continuing", "sigu", "sígu", "siga", "sigam", "suivez", "seguici", "volg",
-          "obserwuj", "dołącz", "dolacz", "folg", "подпис", "подпиш", "присоедин", "baix", "descarr", "descarg", "télécharg", "telecharg", "scarica",
+          "obserwuj", "dołącz", "dolacz", "folg", "подпис", "подпиш", "присоедин", "baix",
+          "descarr", "descarg", "télécharg", "telecharg", "scarica",
           "pobierz", "lade", "laden", "скача", "установ", "installeer", "enter", "gib", "geben",
           "introduc", "digite", "insira", "inserisci", "saisissez", "entrez", "indiquez", "vul",
           "wpisz", "podaj", "введите", "укажите", "breaking", "push", "ऐप", "डाउनलोड", "下载",
