@@ -85,7 +85,10 @@ _SHARE_WORDS = (
     r"instagram|youtube|rss|sms|comments?|kommentare|"
     # The same words in the other languages of news sites (not in the dev set).
     r"compartilhar|compartilhe|partilhar|partilhe|delen|deel|поделиться|поделись|分享到|分享|"
-    r"вконтакте|vk|одноклассники|weibo|wechat|微博|微信|"
+    r"вконтакте|vk|одноклассники|weibo|wechat|微博|微信|pin|pins|"
+    # Comment counts and print links of the same bar: "Commentaires", "Print this page".
+    r"commentaires?|comentarios?|commenti|komentarze?|reacties|комментарии|page|seite|"
+    r"cet|cette|este|esta|questo|dieses|diesen|deze|dit|"
     # "Share on Facebook", "Share this article", "Compartir en X", "Condividi su Facebook"
     r"on|via|auf|per|sur|en|su|na|op|this|article|artikel|story"
 )

@@ -391,7 +391,9 @@ def test_prose_with_those_words_is_kept(line):
     ("Mais lidas", "related"), ("Meest gelezen", "related"), ("Последние новости", "related"),
     ("热门文章", "related"), ("Главная", "navigation"), ("首页", "navigation"),
     ("Listen", "navigation"), ("Compartilhar", "share-bar"), ("Поделиться", "share-bar"),
-    ("分享到", "share-bar"),
+    ("分享到", "share-bar"), ("Share Tweet Pin Email", "share-bar"),
+    ("Print this page", "share-bar"), ("Partager cet article", "share-bar"),
+    ("Commentaires", "share-bar"), ("Komentarze", "share-bar"), ("Комментарии", "share-bar"),
 ])
 def test_noise_lines_in_the_other_languages_of_news_sites(line, reason):
     assert rules.noise_reason(line) == reason
@@ -404,6 +406,7 @@ def test_noise_lines_in_the_other_languages_of_news_sites(line, reason):
     "Het artikel gaat over de verkiezingen van volgend jaar in Nederland.",
     "La publicidade do governo custou milhões aos contribuintes.",
     "Она сказала, что подписка на журнал стоила слишком дорого.",
+    "Dit artikel verscheen eerder in de krant.", "Cette page a été vue mille fois.",
 ])
 def test_sentences_with_those_words_stay(line):
     assert rules.noise_reason(line) is None
