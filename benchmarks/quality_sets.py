@@ -192,10 +192,8 @@ def noise_page(case: Case, vocabulary: Vocabulary) -> NoisePage | None:
     title = collapse(case.metadata.get("title") or "")
     if title and title not in in_article:
         blocks.append(title)  # the headline: a field, not scored
-    scored = list(article)
-    if title and article[0] == title:
-        # The article opens with its headline: on the page all the same, but a field too.
-        scored = article[1:]
+    # An article that opens with its headline has it on the page all the same, but a field too.
+    scored = article[1:] if title and article[0] == title else article
     for index, paragraph in enumerate(article):
         blocks.append(paragraph)
         if index < len(article) - 1 and rng.random() < 0.25:

@@ -3,7 +3,8 @@
 Between and after the paragraphs of a news page stand short lines that speak to the reader
 rather than about the story: "Follow us on Telegram", "Jetzt Newsletter abonnieren", "Baixe o
 app", "Подпишитесь на нашу рассылку". Each pattern here names such a line wherever it stands
-(``rules.py`` gives them their reason and their length limits). The English, German, French,
+(``rules.py`` gives them their reason), with the longest line it is tried on and its hints: the
+lower-case words of which every match holds one (``rules.Rule.hints``). The English, German, French,
 Spanish and Polish forms were seen on the dev set's pages; the Portuguese, Italian, Dutch,
 Russian, Hindi and Chinese ones are the standard forms of news sites in those languages,
 written from what they print, not from any page of the development sets.
@@ -35,13 +36,19 @@ _NETWORKS = r"instagram|facebook|twitter|x|youtube|tiktok|threads|bluesky|vk|в�
 APP_UPDATES = re.compile(
     r"\b(click|tap)\s+here\b.{0,80}\b(updates?|whatsapp|telegram|apps?|channels?|"
     r"google\s+news|notifications?|alerts?)\b|"
-    rf"(^|\W)({_FOLLOW_US})\b.{{0,60}}\b({_MESSENGERS})\b|"
+    rf"\b({_FOLLOW_US})\b.{{0,60}}\b({_MESSENGERS})\b|"
     r"\b(whatsapp|telegram|google\s+news)\b.{0,40}\b(updates?|channels?|alerts?)\b|"
     r"हमें\s+(फॉलो|फ़ॉलो)|(फॉलो|फ़ॉलो)\s+करें|(व्हाट्सएप|टेलीग्राम)\s+चैनल|"
     r"关注我们|關注我們|关注.{0,10}(公众号|微信|微博)",
     _I,
 )
 APP_UPDATES_MAX_CHARS = 200
+# The first words of _FOLLOW_US ("folgen sie", not "folg", which "Erfolg" holds).
+FOLLOW_US_HINTS = ("follow", "join", "sigu", "sígu", "siga", "sigam", "suivez", "seguici", "volg",
+                    "obserwuj", "dołącz", "dolacz", "folgen sie", "folge uns", "подпис", "подпиш",
+                    "присоедин")
+APP_UPDATES_HINTS = ("click", "tap", "whatsapp", "telegram", "google", *FOLLOW_US_HINTS, "फॉलो",
+                     "फ़ॉलो", "व्हाट्सएप", "टेलीग्राम", "关注", "關注")
 
 # --- promo ------------------------------------------------------------------------------------
 # Calls to subscribe, donate or follow, short lines between or after articles on the dev set:
@@ -59,6 +66,11 @@ PROMO = re.compile(
     _I,
 )
 PROMO_MAX_CHARS = 160
+PROMO_HINTS = (
+    "newsletter", "subscri", "abonn", "suscr", "subskrypc", "follow", "folgen", "spende",
+    "donate", "support", "unterstützen", "sign", "jetzt", "nieuwsbrief", "assine", "inscr",
+    "iscriv", "abbon", "zapisz", "zasubskryb", "subskryb", "registr", "regístr", "cadastre",
+    "подпиш", "подписыв", "рассылк", "поддержите", "सब्सक्राइब", "न्यूज़लेटर", "न्यूजलेटर", "订阅", "訂閱")
 
 # --- sign-up and consent forms -----------------------------------------------------------------
 # What newsletter boxes, comment forms and paywalls say to the reader, prose-like enough to
@@ -84,18 +96,42 @@ SIGN_UP = re.compile(
     r"\b(log\s+in|sign\s+in|anmelden|registrieren)\b.{0,40}\b(comment|kommentar)|"
     r"\b(comment|kommentar)\w*\b.{0,40}\b(log\s+in|sign\s+in|anmelden|registrieren)\b|"
     r"\b(rely|relies|depends?)\s+on\s+(your|readers'?)\s+support|\bunterstütze\s+\S+|wesprzyj|"
-    rf"\b({_DOWNLOAD})\b.{{0,40}}\b({_APP})\b|\bbezahlschranke\b|\bpaywall\b|"
+    r"\bbezahlschranke\b|\bpaywall\b|"
     r"\b(follow|folge|folgen)\b.{0,40}\b(on|auf)\s+(twitter|facebook|instagram)|"
-    rf"(^|\W)({_FOLLOW_US})\b.{{0,40}}\b({_NETWORKS})\b|"
-    rf"^\W*({_ENTER})\b.{{0,30}}\b({_EMAIL})\b|"
     # The small print under a sign-up button: "By clicking Sign Up, you agree to ...".
     r"\bby\s+(clicking|tapping|signing\s+up|subscribing|registering|creating\s+an\s+account|"
     r"continuing)\b.{0,60}\b(you|i)\s+(agree|accept|consent|confirm|acknowledge)|"
     r"\bunsubscribe\b.{0,40}\b(at\s+any\s+time|anytime)\b|^\W*unsubscribe\b|"
     # Alerts offered by the site's app: "Get breaking news alerts", "Push-Mitteilungen".
     r"\bbreaking\s+news\s+(alerts?|notifications?)\b|push-?(mitteilung|nachricht|benachrichtigung|"
-    r"melding)\w*|notifica[çc](ões|ao|ão)\s+push|"
-    r"ऐप\s+(डाउनलोड|इंस्टॉल)|डाउनलोड\s+करें|下载.{0,6}(客户端|app|应用)|下載.{0,6}(app|應用)",
+    r"melding)\w*|notifica[çc](ões|ao|ão)\s+push",
     _I,
 )
 SIGN_UP_MAX_CHARS = 320
+SIGN_UP_HINTS = (
+    "inbox", "adresse", "address", "boite", "boîte", "lettre", "datenschutz", "akzeptiere",
+    "agree", "checkbox", "comment", "kommentar", "support", "unterstütze", "wesprzyj",
+    "bezahlschranke", "paywall", "twitter", "facebook", "instagram", "clicking", "tapping",
+    "signing", "subscribing", "unsubscri", "registering", "creating", "continuing", "breaking",
+    "push")
+
+# The site's app offered for download: "Download our app", "Baixe o aplicativo", "Скачайте
+# приложение", "ऐप डाउनलोड करें", "下载客户端". Apart from SIGN_UP, so that each runs only on
+# lines with its own hints.
+APP_DOWNLOAD = re.compile(
+    rf"\b({_DOWNLOAD})\b.{{0,40}}\b({_APP})\b|"
+    r"ऐप\s+(डाउनलोड|इंस्टॉल)|डाउनलोड\s+करें|下载.{0,6}(客户端|app|应用)|下載.{0,6}(app|應用)",
+    _I,
+)
+APP_DOWNLOAD_HINTS = ("download", "baix", "descarr", "descarg", "télécharg", "telecharg",
+                      "scarica", "pobierz", "lade", "laden", "скача", "установ", "installeer",
+                      "ऐप", "डाउनलोड", "下载", "下載")
+
+# Following the site on a social network: "Síguenos en Twitter", "Suivez-nous sur Facebook",
+# "Подписывайтесь на нас в ВКонтакте".
+FOLLOW_NETWORK = re.compile(rf"\b({_FOLLOW_US})\b.{{0,40}}\b({_NETWORKS})\b", _I)
+
+# A form's prompt for the reader's address: "Enter your email", "Gib deine E-Mail-Adresse
+# ein", "Vul je e-mailadres in". Anchored at the line's start, so it fails fast on other lines
+# and needs no hints (its verbs, "gib", "geben", "enter", are in many German and English lines).
+EMAIL_PROMPT = re.compile(rf"^\W*({_ENTER})\b.{{0,30}}\b({_EMAIL})\b", _I)

@@ -297,23 +297,25 @@ HINTED_PHRASINGS = {
         "Mit der Datenschutzerklärung bin ich einverstanden", "Ich akzeptiere",
         "I agree to the terms", "Tick the checkbox", "Please log in to leave a comment",
         "Kommentare: bitte anmelden", "We rely on your support", "Unterstütze uns",
-        "Wesprzyj nas", "Download our app", "Hinter der Bezahlschranke", "Paywall",
-        "Follow us on Twitter", "Síguenos en Twitter", "Síguenos en X", "Siga-nos no Instagram",
-        "Sigam-nos no Facebook", "Suivez-nous sur Facebook", "Seguici su Instagram",
-        "Volg ons op Facebook", "Obserwuj nas na Facebooku i na YouTube",
-        "Dołącz do nas na Facebook", "Dolacz do nas na Facebook", "Folge uns auf X",
-        "Подписывайтесь на нас в ВКонтакте", "Подпишитесь на наш YouTube",
-        "Присоединяйтесь к нам в VK", "Baixe o app", "Baixar o aplicativo", "Descarregue a app",
+        "Wesprzyj nas", "Hinter der Bezahlschranke", "Paywall",
+        "Follow us on Twitter", "Get breaking news alerts",
+        "Push-Mitteilungen aktivieren", "Receba notificações push",
+    ],
+    rules.APP_DOWNLOAD: [
+        "Download our app", "Baixe o app", "Baixar o aplicativo", "Descarregue a app",
         "Descarga la aplicación", "Télécharger l'application", "Telechargez l'appli",
         "Scarica l'app", "Pobierz aplikację", "Lade die App herunter", "Laden Sie unsere App",
         "Скачайте приложение", "Установите приложение", "Installeer de app",
-        "Enter your email", "Gib deine E-Mail-Adresse ein", "Geben Sie Ihre E-Mail ein",
-        "Introduce tu correo", "Digite seu e-mail", "Insira o seu email",
-        "Inserisci la tua email", "Saisissez votre adresse", "Entrez votre e-mail",
-        "Indiquez votre adresse", "Vul je e-mailadres in", "Wpisz e-mail", "Podaj adres e-mail",
-        "Введите email", "Укажите адрес почты", "Get breaking news alerts",
-        "Push-Mitteilungen aktivieren", "Receba notificações push", "ऐप डाउनलोड करें",
-        "डाउनलोड करें", "下载客户端", "下載app",
+        "ऐप डाउनलोड करें", "डाउनलोड करें", "下载客户端", "下載app",
+    ],
+    rules.FOLLOW_NETWORK: [
+        "Síguenos en Twitter", "Síguenos en X", "Siga-nos no Instagram",
+        "Sigam-nos no Facebook", "Suivez-nous sur Facebook", "Seguici su Instagram",
+        "Volg ons op Facebook", "Obserwuj nas na Facebooku i na YouTube",
+        "Dołącz do nas na Facebook", "Dolacz do nas na Facebook", "Folge uns auf X",
+        "Folgen Sie uns auf YouTube", "Join our community on TikTok",
+        "Подписывайтесь на нас в ВКонтакте", "Подпишитесь на наш YouTube",
+        "Присоединяйтесь к нам в VK",
     ],
     rules.DISCLAIMER: [
         "Affiliate-Links", "Provision vom Händler", "We may receive compensation",
@@ -410,3 +412,18 @@ def test_noise_lines_in_the_other_languages_of_news_sites(line, reason):
 ])
 def test_sentences_with_those_words_stay(line):
     assert rules.noise_reason(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Enter your email", "Gib deine E-Mail-Adresse ein", "Geben Sie Ihre E-Mail ein",
+    "Introduce tu correo", "Digite seu e-mail", "Insira o seu email",
+    "Inserisci la tua email", "Saisissez votre adresse", "Entrez votre e-mail",
+    "Indiquez votre adresse", "Vul je e-mailadres in", "Wpisz e-mail", "Podaj adres e-mail",
+    "Введите email", "Укажите адрес почты",
+])
+def test_a_forms_prompt_for_the_readers_address_on_pages_only(line):
+    for variant in (line, line.upper()):
+        assert rules.EMAIL_PROMPT.search(variant), variant
+        assert rules.noise_reason(variant) == "promo"
+        assert rules.noise_reason(variant, page=False) is None
+    assert rules.noise_reason("Geben Sie nicht auf, sagte die Trainerin den Spielern.") is None
