@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from harvester.clean import meta, rules
+from harvester.clean.text.contents import CONTENTS_HEAD, entries_within, headed_entries
 from harvester.clean.text.lines import BULLET, TextLine, is_sentence, next_kept, previous_kept
 from harvester.clean.text.span import Span, introduced_list
 from harvester.model import Reason
@@ -42,11 +43,6 @@ ARTICLE_CREDIT = re.compile(
 # of spaces. Two such rows in a row inside the article are a table of its own (results, a
 # comparison, a price list), not an aside; a menu rendered this way is one row.
 TABLE_GAP = re.compile(r"\S(\t|\s{3,})\S")
-# The heading of a table of contents, whose entries stand between the lead and the body.
-CONTENTS_HEAD = re.compile(
-    r"^\W*(table\s+of\s+contents|contents|inhalt|inhaltsverzeichnis|sommaire|"
-    r"table\s+des\s+mati[èe]res|[íi]ndice|contenido|spis\s+tre[śs]ci|indice|inhoud)\W*$",
-    re.IGNORECASE)
 
 
 def mark_outside(lines: list[TextLine], span: Span) -> None:
@@ -76,6 +72,9 @@ def _is_menu_item(line: TextLine) -> bool:
 def mark_inside(lines: list[TextLine], span: Span) -> None:
     """Judge the kept lines inside the span by their layout."""
     start, end, body_indent = span.start, span.end, span.body_indent
+    for i in contents_entries(lines, span):
+        if start <= i < end and lines[i].kept:
+            lines[i].reason = Reason.NAVIGATION  # the article's table of contents
     listed = {j for i in range(start, end) if not lines[i].reason
               for j in introduced_list(lines, i)}
     listed |= {i for i in range(start, end) if lines[i].table_row}
@@ -228,16 +227,13 @@ def spare_enclosed(lines: list[TextLine], span: Span) -> None:
                 ln.reason = None
 
 
-def contents_entries(lines: list[TextLine]) -> set[int]:
-    """The lines of a table of contents: the short lines under a "Contents" heading, up to the
-    next paragraph. They echo the article's words, as its subheadings do, yet are not its text."""
-    entries: set[int] = set()
-    for i, line in enumerate(lines):
-        if CONTENTS_HEAD.match(line.text):
-            j = i + 1
-            while j < len(lines) and not lines[j].prose:
-                entries.add(j)
-                j += 1
+def contents_entries(lines: list[TextLine], span: Span | None = None) -> set[int]:
+    """The lines of the page's tables of contents: under a "Contents" heading, and (given the
+    article's span) the runs of short lines in it whose entries come back below as its
+    subheadings. They echo the article's words, as its subheadings do, yet are not its text."""
+    entries = headed_entries(lines)
+    if span is not None:
+        entries |= entries_within(lines, short_runs(lines, span.start, span.end), span.end)
     return entries
 
 

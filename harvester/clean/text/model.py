@@ -92,7 +92,7 @@ def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None) 
     if not lines:
         return
     trees = trees or shipped()
-    contents = contents_entries(lines)
+    contents = contents_entries(lines, span)
     for i, (line, row) in enumerate(zip(lines, features.rows(lines, span, trees.words))):
         if line.reason in FIXED or (line.reason is None and ARTICLE_CREDIT.search(line.text)):
             continue

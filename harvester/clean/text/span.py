@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from harvester.clean import meta
+from harvester.clean.text.contents import contents_above
 from harvester.clean.text.header_shapes import is_title
 from harvester.clean.text.lines import BULLET, TextLine, is_prose, is_sentence
 
@@ -127,7 +128,15 @@ def find_lead(lines: list[TextLine], start: int) -> int:
     from the body by a few short lines (a table of contents, a share bar, a caption), which
     weighs too little to join the body on its own (one paragraph against a long article is
     below ``SECOND_RUN_SHARE``). On the dev set it recovers more article segments than it
-    adds boilerplate, and finds the headline more often."""
+    adds boilerplate, and finds the headline more often. Above a table of contents of the
+    body's own subheadings, every paragraph of the lead is the article's, however long the
+    table."""
+    toc = contents_above(lines, start)
+    if toc:
+        top = toc.start
+        while top > 0 and lines[top - 1].prose and not lines[top - 1].reason:
+            top -= 1
+        return top
     i = start - 1
     while i >= 0 and start - i <= LEAD_GAP and (lines[i].reason or not lines[i].prose):
         i -= 1
