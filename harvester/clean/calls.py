@@ -135,3 +135,34 @@ FOLLOW_NETWORK = re.compile(rf"\b({_FOLLOW_US})\b.{{0,40}}\b({_NETWORKS})\b", _I
 # ein", "Vul je e-mailadres in". Anchored at the line's start, so it fails fast on other lines
 # and needs no hints (its verbs, "gib", "geben", "enter", are in many German and English lines).
 EMAIL_PROMPT = re.compile(rf"^\W*({_ENTER})\b.{{0,30}}\b({_EMAIL})\b", _I)
+
+# The site's app offered in other words than a download: "Get the BBC News app", "Open in
+# app", "Read this story in our app", "Available on the App Store and Google Play", "Jetzt in
+# der App lesen", "Lire dans l'appli", "Abrir en la app", and the stores' button labels. An
+# article names an app store in a sentence about it ("Apple pulled the game from the App
+# Store", "The film is available to rent on Google Play"), so a store counts under a call that
+# opens the line only, or as a button's whole line; and a call ends
+# on the app ("Use the app to pay for parking" is a story's sentence).
+_STORE = r"app\s*store|google\s+play|play\s+store|app\s*gallery"
+_APP_CALL = (r"get|try|open|read|use|install|continue|view|switch\s+to|discover|experience|"
+             r"holen\s+sie\s+sich|hol\s+dir|öffnen|lesen\s+sie|entdecken\s+sie|"
+             r"ouvrir|lire|continuer|découvrez|abrir|leer|continuar|descubre|descobre|"
+             r"apri|leggi|continua|open|lees|otwórz|czytaj|открыть|читайте|откройте")
+APP_PROMO = re.compile(
+    rf"^\W*({_APP_CALL})\b.{{0,50}}\b({_APP})\W*$|"
+    rf"^\W*((now|also|jetzt|auch|maintenant|aussi|ahora|también|ora|agora|nu|teraz)\s+)?"
+    rf"(available|get\s+it|download\s+it|find\s+us|verfügbar|erhältlich|disponible|"
+    rf"disponibile|dispon[íi]vel|beschikbaar|dostępn\w*|доступн\w*)\b.{{0,30}}\b({_STORE})\b|"
+    rf"\b({_STORE})\b\W{{0,3}}(and|&|or|und|oder|et|ou|y|o|e|i|en|и)\W{{0,3}}\b({_STORE})\b|"
+    rf"^\W*(download\s+on\s+the\s+|get\s+it\s+on\s+|jetzt\s+bei\s+|disponible\s+sur\s+)?"
+    rf"({_STORE})\W*$|"
+    r"\b(in|im|dans|en|nella|na|in\s+de|w)\s+(der\s+|unserer\s+|l['’]|la\s+|nostra\s+|"
+    r"nossa\s+|de\s+|naszej\s+)?(app|appli|applicazione|aplicaci[óo]n|aplikacji)\b\W{0,3}"
+    r"(lesen|öffnen|weiterlesen|lire|ouvrir|leer|abrir|leggere|aprire|ler|lezen|openen|"
+    r"czytaj)\b|"
+    r"\b(app|appli)\s+(herunterladen|öffnen|installieren|holen|laden|t[ée]l[ée]charger|"
+    r"descargar|scaricare|baixar|downloaden)\b",
+    _I,
+)
+APP_PROMO_MAX_CHARS = 160
+APP_PROMO_HINTS = ("app", "play", "store", "gallery")

@@ -21,6 +21,9 @@ from harvester.clean import controls
 from harvester.clean.calls import (  # noqa: F401
     APP_DOWNLOAD,
     APP_DOWNLOAD_HINTS,
+    APP_PROMO,
+    APP_PROMO_HINTS,
+    APP_PROMO_MAX_CHARS,
     APP_UPDATES,
     APP_UPDATES_HINTS,
     APP_UPDATES_MAX_CHARS,
@@ -354,6 +357,7 @@ PAGE_RULES: tuple[Rule, ...] = (
     Rule("reading-time", READING_TIME, 60),
     Rule("promo", SIGN_UP, SIGN_UP_MAX_CHARS, SIGN_UP_HINTS),
     Rule("promo", APP_DOWNLOAD, SIGN_UP_MAX_CHARS, APP_DOWNLOAD_HINTS),
+    Rule("promo", APP_PROMO, APP_PROMO_MAX_CHARS, APP_PROMO_HINTS),
     Rule("promo", FOLLOW_NETWORK, SIGN_UP_MAX_CHARS, FOLLOW_US_HINTS),
     Rule("promo", EMAIL_PROMPT, SIGN_UP_MAX_CHARS),
     Rule("disclaimer", DISCLAIMER, DISCLAIMER_MAX_CHARS,

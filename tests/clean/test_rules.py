@@ -308,6 +308,15 @@ HINTED_PHRASINGS = {
         "Скачайте приложение", "Установите приложение", "Installeer de app",
         "ऐप डाउनलोड करें", "डाउनलोड करें", "下载客户端", "下載app",
     ],
+    rules.APP_PROMO: [
+        "Get the BBC News app", "Open in app", "Read this story in our app",
+        "Continue reading in the app", "Try our new app!", "Holen Sie sich die App",
+        "Ouvrir l'appli", "Abrir la app", "Leggi nell'app", "Lees verder in de app",
+        "Available on the App Store and Google Play", "Now available on Google Play",
+        "Jetzt verfügbar im App Store", "Disponible sur l'App Store", "Get it on Google Play",
+        "App Store", "Google Play", "App Store & Google Play", "Jetzt in der App lesen",
+        "Lire dans l'appli", "Abrir en la app", "In der App öffnen", "App herunterladen",
+    ],
     rules.FOLLOW_NETWORK: [
         "Síguenos en Twitter", "Síguenos en X", "Siga-nos no Instagram",
         "Sigam-nos no Facebook", "Suivez-nous sur Facebook", "Seguici su Instagram",
@@ -427,3 +436,22 @@ def test_a_forms_prompt_for_the_readers_address_on_pages_only(line):
         assert rules.noise_reason(variant) == "promo"
         assert rules.noise_reason(variant, page=False) is None
     assert rules.noise_reason("Geben Sie nicht auf, sagte die Trainerin den Spielern.") is None
+
+
+@pytest.mark.parametrize("line", [
+    "Use the app to pay for parking, the council said.",
+    "Apple pulled the game from the App Store last week after a complaint.",
+    "The film is available to rent on Google Play and YouTube.",
+    "Lady Bird is currently streaming on Amazon Prime and available on Google Play.",
+    "Get ready for a long night: the count could take until the morning.",
+    "Die App wurde im vergangenen Jahr eine Million Mal heruntergeladen.",
+    "Open data helps cities plan their bus routes, the study found.",
+])
+def test_stories_about_apps_and_stores_stay(line):
+    assert rules.noise_reason(line) is None
+
+
+def test_the_sites_app_offered_is_a_page_rule():
+    for line in ("Get the BBC News app", "Available on the App Store"):
+        assert rules.noise_reason(line) == "promo"
+        assert rules.noise_reason(line, page=False) is None
