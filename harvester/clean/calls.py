@@ -57,7 +57,8 @@ APP_UPDATES_HINTS = ("click", "tap", "whatsapp", "telegram", "google", *FOLLOW_U
 PROMO = re.compile(
     r"newsletter|nieuwsbrief|\bsubscribe\b|\bsubscription\b|abonnieren|\babonnez\b|"
     r"suscr[ií]bete|subskrypc|\bfollow\s+(us|\S+\s+on)\b|folgen\s+sie\s+uns|\bspende[n]?\b|"
-    r"\bdonate\b|support\s+(us|our\s+journalism)|unterstützen\s+sie\s+(uns|unsere)|"
+    r"\bdonate\b|support\s+(us|our\s+journalism|independent\s+journalism)|"
+    r"unterstützen\s+sie\s+(uns|unsere)|"
     r"sign\s+up\s+(for|to)|jetzt\s+(anmelden|registrieren|testen|kaufen|bestellen)|"
     r"^\W*(assine|inscreva-se|iscriviti|abonneer|zapisz\s+si[ęe]|zasubskrybuj|"
     r"inscr[íi]bete|reg[íi]strate|cadastre-se|subskrybuj)\b|\babbonati\b|"
@@ -166,3 +167,41 @@ APP_PROMO = re.compile(
 )
 APP_PROMO_MAX_CHARS = 160
 APP_PROMO_HINTS = ("app", "play", "store", "gallery")
+
+# What a sign-up box or a paywall says around its form, as news sites print it: the button
+# alone ("Sign up now", "Zaloguj się"), its thanks ("Thank you for subscribing!", "Vielen
+# Dank für Ihre Anmeldung!"), its errors, the subscriber's way in ("Already a subscriber?",
+# "Déjà abonné ?", "Уже подписаны?": asked, not told, as a story would tell it) and the wall
+# ("For subscribers only", "Réservé aux abonnés", "Log in to continue reading"). Whole lines
+# but for the last: a story's sentence may thank, or name subscribers.
+ACCOUNT_WALL = re.compile(
+    r"^\W*(sign\s+(me\s+)?up|join|register|subscribe|log\s*in|sign\s+in|zaloguj\s+si[ęe]|"
+    r"войти|anmelden|einloggen|se\s+connecter|inicia\s+sesi[óo]n|accedi|entrar|inloggen)"
+    r"(\s+(now|today|for\s+free|here|jetzt|hier))?\W*$|"
+    r"^\W*thanks?(\s+you)?\s+for\s+(signing\s+up|subscribing|registering|your\s+subscription)"
+    r"\W*$|"
+    r"\byou['’]re\s+all\s+set\b|\bplease\s+enter\s+a\s+valid\s+e-?mail|"
+    r"\bsomething\s+went\s+wrong\b.{0,20}\btry\s+again\b|"
+    r"\b(already\s+(a\s+(subscriber|member)|have\s+an\s+account|registered)|"
+    r"bereits\s+(abonnent(in)?|registriert|kunde)|sie\s+haben\s+bereits\s+ein\s+konto|"
+    r"d[ée]j[àa]\s+(abonn[ée]e?|inscrit)|ya\s+eres\s+(suscriptor|miembro)|"
+    r"sei\s+gi[àa]\s+abbonato|j[áa]\s+[ée]\s+assinante|al\s+abonnee|"
+    r"уже\s+(подписаны|есть\s+аккаунт))\s*\?|"
+    r"^\W*(create\s+(a\s+|your\s+)?(free\s+)?account|register\s+for\s+free|"
+    r"jetzt\s+kostenlos\s+registrieren|cr[ée]er\s+(un|mon)\s+compte|start\s+your\s+free\s+trial|"
+    r"try\s+\d+\s+(months?|weeks?)\s+for\b.*|(get\s+)?unlimited\s+(digital\s+)?access\b.*)\W*$|"
+    r"\b(log\s*in|sign\s+in|subscribe|register)\s+to\s+(continue|keep)\s+reading\b|"
+    r"^\W*((this\s+(article|story|content)\s+is\s+)?(only\s+)?(for|available\s+to)\s+subscribers"
+    r"(\s+only)?|subscribers\s+only|exclusive\s+(for|to)\s+subscribers|"
+    r"(nur|exklusiv)\s+f[üu]r\s+abonnent(en|innen)|(cet\s+article\s+est\s+)?r[ée]serv[ée]e?\s+aux\s+"
+    r"abonn[ée]s|(contenido\s+)?exclusivo\s+para\s+(suscriptores|assinantes)|"
+    r"(conte[úu]do\s+)?exclusivo\s+para\s+assinantes|(contenuto\s+)?riservato\s+agli\s+abbonati|"
+    r"(tre[śs][ćc]\s+)?dost[ęe]pna\s+dla\s+subskrybent[óo]w|alleen\s+voor\s+abonnees)\W*$|"
+    r"^\W*(vielen\s+dank|merci|gracias|grazie|obrigad[oa]|bedankt|dzi[ęe]kujemy|спасибо)\s+"
+    r"(f[üu]r\s+ihre\s+(anmeldung|registrierung)|pour\s+votre\s+(inscription|abonnement)|"
+    r"por\s+(suscribirte|registrarte|se\s+inscrever|assinar)|per\s+(l['’]iscrizione|esserti\s+"
+    r"iscritto)|voor\s+je\s+aanmelding|za\s+(zapisanie|subskrypcj\w*)(\s+si[ęe])?|"
+    r"за\s+подписку)\W*$",
+    _I,
+)
+ACCOUNT_WALL_MAX_CHARS = 100

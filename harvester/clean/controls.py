@@ -132,13 +132,27 @@ class ControlPattern:
 CONTROL = ControlPattern()
 
 # The labels of a picture that are not its caption: "File photo", "Representational image",
-# "Symbolbild", "Photo d'illustration", "Foto de archivo", "Photo 3 of 8", "Image 1/12".
+# "Symbolbild", "Photo d'illustration", "Foto de archivo", "Photo 3 of 8", "Image 1/12"; and, as
+# news sites print them, "Image used for representational purposes only", "Courtesy of the
+# artist", "Supplied", "Screenshot: X", "Archivfoto", "Image d'archives", "Фото из архива",
+# "फाइल फोटो", "资料图", "REUTERS/John Smith".
 PICTURE_LABEL = re.compile(
     r"^[\W_]*((file|stock|archive|representational|representative|illustrative)\s+"
     r"(photo|image|picture|pic)|symbol(bild|foto)|(photo|image)\s+d'illustration|"
     r"(foto|imagen)\s+de\s+archivo|foto\s+d'archivio|foto\s+ilustrativa|zdj[ęe]cie\s+ilustracyjne|"
     r"(photo|image|picture|slide|foto|bild|imagen|immagine|zdj[ęe]cie)\s*\d+\s*(of|/|von|de|di|z|sur)"
-    r"\s*\d+|(image|photo|picture|video)\s+(caption|source|credit)s?\s*[:|].*)[\W_]*$",
+    r"\s*\d+|(image|photo|picture|video)\s+(caption|source|credit)s?\s*[:|].*|"
+    r"(image|photo|picture)s?\s+(is\s+|are\s+)?(used\s+)?(for\s+)?"
+    r"(representation(al)?|illustrat\w+)(\s+purposes?)?(\s+only)?|"
+    r"(photo|image|picture)?\s*:?\s*(courtesy(\s+of|\s*:)\s*[^,.;!?]{1,50}|supplied)|"
+    r"(screenshot|screengrab|captura(\s+de\s+pantalla)?|bildschirmfoto|capture\s+d'[ée]cran)"
+    r"\s*[:/].{1,60}|"
+    r"archiv(foto|bild)|(photo|image)s?\s+d['’]archives?|foto\s+di\s+archivio|archief(beeld|foto)|"
+    r"zdj[ęe]cie\s+archiwalne|фото\s+из\s+архива|архивное\s+фото|"
+    r"(फाइल|फ़ाइल)\s+(फोटो|फ़ोटो|तस्वीर)|资料图片?|資料圖片?|"
+    # An agency and its photographer, the whole line: "REUTERS/John Smith", "AFP/Jane Doe".
+    r"(reuters|afp|ap|dpa|epa|efe|ansa|anp|pap|tass|xinhua|pti|ani|ians|belga|apa|keystone)"
+    r"\s*/\s*[^\W\d_][^\W\d_ .'-]*(\s+[^\W\d_][^\W\d_.'-]*){0,3})[\W_]*$",
     _I,
 )
 PICTURE_LABEL_MAX_CHARS = 250

@@ -19,6 +19,8 @@ from functools import cached_property
 
 from harvester.clean import controls
 from harvester.clean.calls import (  # noqa: F401
+    ACCOUNT_WALL,
+    ACCOUNT_WALL_MAX_CHARS,
     APP_DOWNLOAD,
     APP_DOWNLOAD_HINTS,
     APP_PROMO,
@@ -49,10 +51,19 @@ _I = re.IGNORECASE
 AD_LABEL = re.compile(
     r"^[\s\-–—*·•|\[(]*(advertisements?|advertisment|advert|adverts|ads?|anzeigen?|werbung|"
     r"publicit[ée]s?|publicidad|pubblicit[àa]|reklam[ay]?|reclame|advertentie|annonce|"
-    r"sponsored(\s+(content|links?|post|by\b.*))?|paid\s+content|promoted(\s+(content|stories))?|"
+    r"sponsored(\s+(content|links?|post|by\b.*))?|paid\s+(content|post|partnership)|"
+    r"promoted(\s+(content|stories|by\b.*))?|(presented|brought\s+to\s+you)\s+by\b.*|"
+    r"partner\s+content|partnerinhalt|adchoices|ads\s+by\s+google|"
+    # What the site prints around its ads: "Why am I seeing this ad?", "Go ad-free".
+    r"why\s+am\s+i\s+seeing\s+this\s+ad\??|remove\s+ads|go\s+ad-?free|werbefrei(\s+lesen)?|"
+    r"(enjoy\s+)?(an\s+)?ad-?free\s+(experience|reading|version)|advertise\s+with\s+\S+(\s+\S+)?|"
+    r"around\s+the\s+web|from\s+(our\s+partners|the\s+web)|"
     r"gesponsert|sponsored\s+stories|an[úu]ncios?|publicidade|annuncio|patrocinado|"
-    r"sponsoris[ée]|gesponsord|werbeanzeige|реклама|विज्ञापन|广告|廣告)"
+    r"((contenu|contenido|contenuto|conte[úu]do|art[íi]culo|artikel|inhalt|article)\s+)?"
+    r"(sponsoris[ée]e?|patrocinado|sponsorizzato|gesponsert)|"
+    r"gesponsord|werbeanzeige|реклама|विज्ञापन|广告|廣告)"
     r"([\s\-–—:|·•]+(scroll|continue|story continues|article continues|read)\b.*)?"
+    r"(\s+loading\W*)?"
     r"[\s\-–—*·•|\])]*$",
     _I,
 )
@@ -75,6 +86,7 @@ _AD_SLOT_WORDS = (
     r"under|down|to|the|this|a|an|for|more|page|next|geht|nach|der|dem|unten|lesen|la|l|"
     r"apr[èe]s|cette|se|sous|article|leyendo|despu[ée]s|de|del|anuncio|el|leggere|dopo|il|"
     r"articolo|czytaj|pod|artyku[łl]\w*|ci[ąa]g|po|cz[ęe][śs][ćc]|tekstu|main|skip|feedback|"
+    r"with|wird|fortgesetzt|art[íi]culo|"
     r"sie|a|o|ap[óo]s|depois|do|da|texto|mat[ée]ria|artigo|leia|abaixo|conte[úu]do|"
     r"het|gaat|na|onder|deze|lees|hieronder|sotto|continua|abajo|nota|noticia|ci|dessous|"
     r"статья|статьи|текст|после|ниже|читайте|далее|материала|материал"
@@ -154,7 +166,8 @@ HASHTAG = re.compile(r"#([^\s#]+)")
 # Picture credits and captions: "Photo: ...", "(Image: Getty)", "Foto: dpa", "Bild: X/Shutterstock"
 # on the dev set; a caption line is short, and either starts with a credit word or ends with one.
 _CREDIT = (r"photo|photos|photograph|image|images|picture|pic|foto|fotos|bild|bilder|"
-           r"quelle|credit|credits|source|illustration|grafik|video|copyright|©|"
+           r"quelle|bildquelle|titelbild|credit|credits|source|illustration|grafik|video|"
+           r"copyright|©|imagen|"
            # The same words in the other languages of news sites (not in the dev set).
            r"imagem|imagens|fonte|cr[ée]dito|cr[ée]ditos|cr[ée]dit\s+photo|beeld|afbeelding|"
            r"bron|immagine|zdj[ęe]cie|[źz]r[óo]d[łl]o|фото|источник|изображение|"
@@ -242,6 +255,7 @@ COMMENTS_HEAD = re.compile(
 # Website Cookies", "korzystamy z cookies"). Any line about cookies or tracking consent.
 COOKIE_NOTICE = re.compile(
     r"\bcookies?\b|\bcookie-|datenschutzeinstellungen|privacy\s+(settings|preferences)|"
+    r"^\W*we\s+(value|care\s+about|respect)\s+your\s+privacy\W*$|"
     r"einwilligung\s+(widerrufen|verwalten)|consent\s+(settings|preferences)|"
     r"\btracking\b.*\b(akzeptieren|zustimmen|accept|consent)",
     _I,
@@ -360,6 +374,7 @@ PAGE_RULES: tuple[Rule, ...] = (
     Rule("promo", APP_PROMO, APP_PROMO_MAX_CHARS, APP_PROMO_HINTS),
     Rule("promo", FOLLOW_NETWORK, SIGN_UP_MAX_CHARS, FOLLOW_US_HINTS),
     Rule("promo", EMAIL_PROMPT, SIGN_UP_MAX_CHARS),
+    Rule("promo", ACCOUNT_WALL, ACCOUNT_WALL_MAX_CHARS),
     Rule("disclaimer", DISCLAIMER, DISCLAIMER_MAX_CHARS,
          ("affiliate", "provision", "compensation", "disclos", "copyrighted", "permission",
           "autorskim", "engagent", "permalink", "posted", "dieser", "sponsored", "paid",

@@ -455,3 +455,75 @@ def test_the_sites_app_offered_is_a_page_rule():
     for line in ("Get the BBC News app", "Available on the App Store"):
         assert rules.noise_reason(line) == "promo"
         assert rules.noise_reason(line, page=False) is None
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Paid post", "ad-label"), ("Partner content", "ad-label"), ("AdChoices", "ad-label"),
+    ("Ads by Google", "ad-label"), ("Promoted by Taboola", "ad-label"),
+    ("Presented by Acme", "ad-label"), ("Brought to you by Acme", "ad-label"),
+    ("Contenu sponsorisé", "ad-label"), ("Contenido patrocinado", "ad-label"),
+    ("Contenuto sponsorizzato", "ad-label"), ("Conteúdo patrocinado", "ad-label"),
+    ("Artículo patrocinado", "ad-label"), ("Advertisement loading...", "ad-label"),
+    ("Why am I seeing this ad?", "ad-label"), ("Remove ads", "ad-label"),
+    ("Go ad-free", "ad-label"), ("Enjoy an ad-free experience", "ad-label"),
+    ("Werbefrei lesen", "ad-label"), ("Advertise with us", "ad-label"),
+    ("Around the web", "ad-label"), ("From our partners", "ad-label"),
+    ("Scroll to continue with content", "ad-label"),
+    ("Artikel wird nach der Anzeige fortgesetzt", "ad-label"),
+    ("El artículo continúa después de la publicidad", "ad-label"),
+    ("Imagen: EFE", "caption"), ("Bildquelle: Pixabay", "caption"),
+    ("Titelbild: Shutterstock", "caption"),
+])
+def test_ad_chrome_and_credits_news_sites_print(line, reason):
+    assert rules.noise_reason(line) == reason
+    assert rules.noise_reason(line.upper()) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "REUTERS/John Smith", "AFP/Jane Doe", "Image used for representational purposes only",
+    "Image for representation", "Screenshot: Twitter", "Courtesy of the artist",
+    "Photo courtesy of NASA", "Supplied", "Archivfoto", "Image d'archives", "Foto di archivio",
+    "Archiefbeeld", "Фото из архива", "फाइल फोटो", "资料图",
+])
+def test_picture_labels_on_pages_only(line):
+    assert rules.noise_reason(line) == "caption"
+    assert rules.noise_reason(line, page=False) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Sign up now", "Sign me up", "Join", "Zaloguj się", "Thanks for signing up!",
+    "Thank you for subscribing!", "You're all set!", "Please enter a valid email address",
+    "Something went wrong. Please try again.", "Already a subscriber? Log in",
+    "Already have an account? Sign in", "Bereits Abonnent? Hier einloggen",
+    "Déjà abonné ? Se connecter", "¿Ya eres suscriptor? Inicia sesión",
+    "Sei già abbonato? Accedi", "Já é assinante? Entre", "Уже подписаны? Войдите",
+    "Create a free account", "Register for free", "Jetzt kostenlos registrieren",
+    "Créer un compte", "Start your free trial", "Try 1 month for $1",
+    "Unlimited access for just $1", "Log in to continue reading", "Subscribers only",
+    "This article is for subscribers only", "Exclusive for subscribers",
+    "Nur für Abonnenten", "Réservé aux abonnés", "Contenido exclusivo para suscriptores",
+    "Conteúdo exclusivo para assinantes", "Contenuto riservato agli abbonati",
+    "Treść dostępna dla subskrybentów", "Alleen voor abonnees",
+    "Vielen Dank für Ihre Anmeldung!", "Merci pour votre inscription !",
+    "Gracias por suscribirte", "Dziękujemy za zapisanie się", "Спасибо за подписку",
+    "Support independent journalism",
+])
+def test_sign_up_boxes_and_paywalls_on_pages_only(line):
+    assert rules.noise_reason(line) == "promo"
+    assert rules.noise_reason(line, page=False) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Already a member of the party since 1990, he ran for mayor.",
+    "Thanks for subscribing to the idea, the minister joked.",
+    "Subscribers only had to wait a week for the new season.",
+    "Register to vote by Friday, officials urged.",
+    "Merci pour votre inscription au concours, a déclaré le maire.",
+    "Courtesy calls were made to all the families involved, police said.",
+    "AP/NORC poll finds most Americans back the plan",
+    "Around the web, readers reacted with anger to the decision.",
+    "We value your privacy, the bank wrote in its letter to customers.",
+    "Mehr anzeigen",  # "show more": a button, but no ad
+])
+def test_sentences_and_buttons_like_them_are_no_ads_or_walls(line):
+    assert rules.noise_reason(line) not in ("promo", "ad-label", "caption")
