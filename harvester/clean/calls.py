@@ -162,11 +162,27 @@ APP_PROMO = re.compile(
     r"(lesen|öffnen|weiterlesen|lire|ouvrir|leer|abrir|leggere|aprire|ler|lezen|openen|"
     r"czytaj)\b|"
     r"\b(app|appli)\s+(herunterladen|öffnen|installieren|holen|laden|t[ée]l[ée]charger|"
-    r"descargar|scaricare|baixar|downloaden)\b",
+    r"descargar|scaricare|baixar|downloaden)\b|"
+    # The news "with our app", "in unserer App", "sur notre application": the line ends on
+    # the app, with no full stop (a story's sentence has one).
+    rf"\b(with|in|on|via|mit|sur|dans|en|con|nella|na|w)\s+(the|our|this|der|unsere[rnm]?|"
+    rf"notre|l['’]|nuestra|la\s+nostra|la|nossa|onze|de)\s*([\w'-]+\s+){{0,3}}({_APP})\s*!?\s*$|"
+    r"^\W*(mit\s+(der|unserer)|jetzt\s+(die|unsere))\s+(neuen?\s+)?([\w-]+\s+)?app\b[^.]{0,40}$|"
+    # "Available on iOS and Android", "Unsere App für iPhone und Android".
+    rf"^\W*(((our|unsere|notre|nuestra|la\s+nostra|nossa)\s+)?({_APP})\s+)?"
+    r"((now|also|jetzt|auch|maintenant|aussi|ahora|también|ora|agora|nu|teraz)\s+)?"
+    r"((available|verfügbar|erhältlich|disponible|disponibile|dispon[íi]vel|beschikbaar|"
+    r"dostępn\w*|доступн\w*)\s+)?(on|for|für|auf|pour|sur|en|para|per|voor|op|na|dla|на|для)\s+"
+    r"(\w+\s+){0,2}(ios|iphone|ipad|android)\s*(and|&|und|et|y|e|i|en|или|и|/|,)\s*"
+    r"(ios|iphone|ipad|android)\W*$|"
+    r"^\W*(all\s+the\s+)?(news|nachrichten|actualit[ée]s?|noticias|notizie)\b.{0,30}\b(in\s+your\s+"
+    r"pocket|on\s+the\s+go|unterwegs|en\s+tu\s+bolsillo|dans\s+votre\s+poche|in\s+tasca)\W*$",
     _I,
 )
 APP_PROMO_MAX_CHARS = 160
-APP_PROMO_HINTS = ("app", "play", "store", "gallery")
+APP_PROMO_HINTS = ("app", "play", "store", "gallery", "aplica", "aplikac", "приложен", "ios",
+                   "iphone", "ipad", "android", "news", "nachrichten", "actualit", "noticias",
+                   "notizie")
 
 # What a sign-up box or a paywall says around its form, as news sites print it: the button
 # alone ("Sign up now", "Zaloguj się"), its thanks ("Thank you for subscribing!", "Vielen

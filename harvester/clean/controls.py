@@ -135,7 +135,7 @@ CONTROL = ControlPattern()
 # "Symbolbild", "Photo d'illustration", "Foto de archivo", "Photo 3 of 8", "Image 1/12"; and, as
 # news sites print them, "Image used for representational purposes only", "Courtesy of the
 # artist", "Supplied", "Screenshot: X", "Archivfoto", "Image d'archives", "Фото из архива",
-# "फाइल फोटो", "资料图", "REUTERS/John Smith".
+# "फाइल फोटो", "资料图", "REUTERS/John Smith", "(Getty)".
 PICTURE_LABEL = re.compile(
     r"^[\W_]*((file|stock|archive|representational|representative|illustrative)\s+"
     r"(photo|image|picture|pic)|symbol(bild|foto)|(photo|image)\s+d'illustration|"
@@ -152,7 +152,10 @@ PICTURE_LABEL = re.compile(
     r"(फाइल|फ़ाइल)\s+(फोटो|फ़ोटो|तस्वीर)|资料图片?|資料圖片?|"
     # An agency and its photographer, the whole line: "REUTERS/John Smith", "AFP/Jane Doe".
     r"(reuters|afp|ap|dpa|epa|efe|ansa|anp|pap|tass|xinhua|pti|ani|ians|belga|apa|keystone)"
-    r"\s*/\s*[^\W\d_][^\W\d_ .'-]*(\s+[^\W\d_][^\W\d_.'-]*){0,3})[\W_]*$",
+    r"\s*/\s*[^\W\d_][^\W\d_ .'-]*(\s+[^\W\d_][^\W\d_.'-]*){0,3}|"
+    # A picture agency or library alone: "(Getty)", "Shutterstock", "Unsplash", "(AP)".
+    r"getty(\s+images)?|shutterstock|imago|istock(photo)?|picture[\s-]alliance|unsplash|pixabay|"
+    r"pexels|alamy|ap(\s+photo)?)[\W_]*$",
     _I,
 )
 PICTURE_LABEL_MAX_CHARS = 250

@@ -316,6 +316,13 @@ HINTED_PHRASINGS = {
         "Jetzt verfügbar im App Store", "Disponible sur l'App Store", "Get it on Google Play",
         "App Store", "Google Play", "App Store & Google Play", "Jetzt in der App lesen",
         "Lire dans l'appli", "Abrir en la app", "In der App öffnen", "App herunterladen",
+        "Stay informed with the Daily News app", "Never miss a story with our app",
+        "Alle News in unserer App", "Toute l'actualité sur notre application",
+        "Toda la información en nuestra app", "Descubre nuestra aplicación",
+        "Mit der App immer informiert", "Jetzt die neue App entdecken",
+        "Available on iOS and Android", "For iPhone and Android", "Für iPhone und Android",
+        "Disponible sur iOS et Android", "Unsere App für iPhone und Android",
+        "All the news in your pocket", "News on the go",
     ],
     rules.FOLLOW_NETWORK: [
         "Síguenos en Twitter", "Síguenos en X", "Siga-nos no Instagram",
@@ -446,6 +453,9 @@ def test_a_forms_prompt_for_the_readers_address_on_pages_only(line):
     "Get ready for a long night: the count could take until the morning.",
     "Die App wurde im vergangenen Jahr eine Million Mal heruntergeladen.",
     "Open data helps cities plan their bus routes, the study found.",
+    "He paid with the app.", "The data was stored on the app.",
+    "The update is rolling out to iOS and Android users this week.",
+    "News on the go is what readers want, the survey found.",
 ])
 def test_stories_about_apps_and_stores_stay(line):
     assert rules.noise_reason(line) is None
@@ -483,7 +493,8 @@ def test_ad_chrome_and_credits_news_sites_print(line, reason):
     "REUTERS/John Smith", "AFP/Jane Doe", "Image used for representational purposes only",
     "Image for representation", "Screenshot: Twitter", "Courtesy of the artist",
     "Photo courtesy of NASA", "Supplied", "Archivfoto", "Image d'archives", "Foto di archivio",
-    "Archiefbeeld", "Фото из архива", "फाइल फोटो", "资料图",
+    "Archiefbeeld", "Фото из архива", "फाइल फोटो", "资料图", "(Getty)", "Getty Images",
+    "Shutterstock", "Unsplash", "(AP)",
 ])
 def test_picture_labels_on_pages_only(line):
     assert rules.noise_reason(line) == "caption"
