@@ -33,5 +33,6 @@ def test_explain_says_where_the_line_model_turned_the_rules_verdict():
     removed = [ln for ln in lines if ln.startswith("- [") and "removed by the line model (" in ln]
     kept = [ln for ln in lines if ln.startswith("  ") and "kept by the line model (" in ln]
     assert any("Invalid email address" in ln for ln in removed)
-    assert any(ln.startswith("  Ah Bartleby! Ah humanity!") and "against footer" in ln
-               for ln in kept)
+    # A short line of the story (retraining the model may move which one: see a line it keeps
+    # with `harvester explain` on this page).
+    assert any(ln.startswith("  He said it was.") and "against related" in ln for ln in kept)

@@ -6,8 +6,9 @@ app", "Подпишитесь на нашу рассылку". Each pattern here
 (``rules.py`` gives them their reason), with the longest line it is tried on and its hints: the
 lower-case words of which every match holds one (``rules.Rule.hints``). The English, German, French,
 Spanish and Polish forms were seen on the dev set's pages; the Portuguese, Italian, Dutch,
-Russian, Hindi and Chinese ones are the standard forms of news sites in those languages,
-written from what they print, not from any page of the development sets.
+Russian, Hindi and Chinese ones, the app offers (``APP_PROMO``) and the sign-up boxes and
+paywalls (``ACCOUNT_WALL``) are the standard forms of news sites, written from what they
+print, not from any page of the development sets.
 
 Hindi words end in vowel signs that ``\\b`` does not count as letters, so Hindi forms are
 written without word boundaries.
@@ -142,13 +143,13 @@ EMAIL_PROMPT = re.compile(rf"^\W*({_ENTER})\b.{{0,30}}\b({_EMAIL})\b", _I)
 # der App lesen", "Lire dans l'appli", "Abrir en la app", and the stores' button labels. An
 # article names an app store in a sentence about it ("Apple pulled the game from the App
 # Store", "The film is available to rent on Google Play"), so a store counts under a call that
-# opens the line only, or as a button's whole line; and a call ends
-# on the app ("Use the app to pay for parking" is a story's sentence).
+# opens the line only, or as a button's whole line; and a call ends on the app ("Use the app
+# to pay for parking" is a story's sentence).
 _STORE = r"app\s*store|google\s+play|play\s+store|app\s*gallery"
 _APP_CALL = (r"get|try|open|read|use|install|continue|view|switch\s+to|discover|experience|"
              r"holen\s+sie\s+sich|hol\s+dir|öffnen|lesen\s+sie|entdecken\s+sie|"
              r"ouvrir|lire|continuer|découvrez|abrir|leer|continuar|descubre|descobre|"
-             r"apri|leggi|continua|open|lees|otwórz|czytaj|открыть|читайте|откройте")
+             r"apri|leggi|continua|lees|otwórz|czytaj|открыть|читайте|откройте")
 APP_PROMO = re.compile(
     rf"^\W*({_APP_CALL})\b.{{0,50}}\b({_APP})\W*$|"
     rf"^\W*((now|also|jetzt|auch|maintenant|aussi|ahora|también|ora|agora|nu|teraz)\s+)?"
@@ -196,7 +197,7 @@ ACCOUNT_WALL = re.compile(
     r"(\s+(now|today|for\s+free|here|jetzt|hier))?\W*$|"
     r"^\W*thanks?(\s+you)?\s+for\s+(signing\s+up|subscribing|registering|your\s+subscription)"
     r"\W*$|"
-    r"\byou['’]re\s+all\s+set\b|\bplease\s+enter\s+a\s+valid\s+e-?mail|"
+    r"^\W*you['’]re\s+all\s+set\W*$|\bplease\s+enter\s+a\s+valid\s+e-?mail|"
     r"\bsomething\s+went\s+wrong\b.{0,20}\btry\s+again\b|"
     r"\b(already\s+(a\s+(subscriber|member)|have\s+an\s+account|registered)|"
     r"bereits\s+(abonnent(in)?|registriert|kunde)|sie\s+haben\s+bereits\s+ein\s+konto|"

@@ -52,7 +52,8 @@ AD_LABEL = re.compile(
     r"^[\s\-–—*·•|\[(]*(advertisements?|advertisment|advert|adverts|ads?|anzeigen?|werbung|"
     r"publicit[ée]s?|publicidad|pubblicit[àa]|reklam[ay]?|reclame|advertentie|annonce|"
     r"sponsored(\s+(content|links?|post|by\b.*))?|paid\s+(content|post|partnership)|"
-    r"promoted(\s+(content|stories|by\b.*))?|(presented|brought\s+to\s+you)\s+by\b.*|"
+    r"promoted(\s+(content|stories|by(\s+\S+){1,4}))?|"
+    r"(presented|brought\s+to\s+you)\s+by(\s+\S+){0,4}|"
     r"partner\s+content|partnerinhalt|adchoices|ads\s+by\s+google|"
     # What the site prints around its ads: "Why am I seeing this ad?", "Go ad-free".
     r"why\s+am\s+i\s+seeing\s+this\s+ad\??|remove\s+ads|go\s+ad-?free|werbefrei(\s+lesen)?|"
