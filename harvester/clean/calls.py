@@ -222,3 +222,10 @@ ACCOUNT_WALL = re.compile(
     _I,
 )
 ACCOUNT_WALL_MAX_CHARS = 100
+ACCOUNT_WALL_HINTS = (
+    "sign", "join", "regist", "subscri", "log", "zaloguj", "войти", "anmelden", "einloggen",
+    "connect", "sesi", "accedi", "entrar", "inloggen", "thank", "all set", "valid", "wrong",
+    "already", "bereits", "konto", "déjà", "deja", "eres", "già", "gia", "assinante", "abonn",
+    "уже", "account", "compte", "trial", "month", "week", "unlimited", "exclusiv", "reserv",
+    "réserv", "riservat", "dostępn", "dostepn", "dank", "merci", "gracias", "grazie", "obrigad",
+    "bedankt", "dzięk", "dziek", "спасибо")

@@ -20,6 +20,7 @@ from functools import cached_property
 from harvester.clean import controls
 from harvester.clean.calls import (  # noqa: F401
     ACCOUNT_WALL,
+    ACCOUNT_WALL_HINTS,
     ACCOUNT_WALL_MAX_CHARS,
     APP_DOWNLOAD,
     APP_DOWNLOAD_HINTS,
@@ -375,7 +376,7 @@ PAGE_RULES: tuple[Rule, ...] = (
     Rule("promo", APP_PROMO, APP_PROMO_MAX_CHARS, APP_PROMO_HINTS),
     Rule("promo", FOLLOW_NETWORK, SIGN_UP_MAX_CHARS, FOLLOW_US_HINTS),
     Rule("promo", EMAIL_PROMPT, SIGN_UP_MAX_CHARS),
-    Rule("promo", ACCOUNT_WALL, ACCOUNT_WALL_MAX_CHARS),
+    Rule("promo", ACCOUNT_WALL, ACCOUNT_WALL_MAX_CHARS, ACCOUNT_WALL_HINTS),
     Rule("disclaimer", DISCLAIMER, DISCLAIMER_MAX_CHARS,
          ("affiliate", "provision", "compensation", "disclos", "copyrighted", "permission",
           "autorskim", "engagent", "permalink", "posted", "dieser", "sponsored", "paid",

@@ -241,6 +241,25 @@ def test_reading_time_lines(line):
 
 
 # One phrasing for each alternative of each pattern that has hints (``rules.Rule.hints``).
+SIGN_UP_BOXES = [
+    "Sign up now", "Sign me up", "Join", "Zaloguj się", "Thanks for signing up!",
+    "Thank you for subscribing!", "You're all set!", "Please enter a valid email address",
+    "Something went wrong. Please try again.", "Already a subscriber? Log in",
+    "Already have an account? Sign in", "Bereits Abonnent? Hier einloggen",
+    "Déjà abonné ? Se connecter", "¿Ya eres suscriptor? Inicia sesión",
+    "Sei già abbonato? Accedi", "Já é assinante? Entre", "Уже подписаны? Войдите",
+    "Create a free account", "Register for free", "Jetzt kostenlos registrieren",
+    "Créer un compte", "Start your free trial", "Try 1 month for $1",
+    "Unlimited access for just $1", "Log in to continue reading", "Subscribers only",
+    "This article is for subscribers only", "Exclusive for subscribers",
+    "Nur für Abonnenten", "Réservé aux abonnés", "Contenido exclusivo para suscriptores",
+    "Conteúdo exclusivo para assinantes", "Contenuto riservato agli abbonati",
+    "Treść dostępna dla subskrybentów", "Alleen voor abonnees",
+    "Vielen Dank für Ihre Anmeldung!", "Merci pour votre inscription !",
+    "Gracias por suscribirte", "Dziękujemy za zapisanie się", "Спасибо за подписку",
+]
+
+
 HINTED_PHRASINGS = {
     rules.AD_SLOT: [
         "Story continues below advertisement", "Article continues below this ad",
@@ -324,6 +343,7 @@ HINTED_PHRASINGS = {
         "Disponible sur iOS et Android", "Unsere App für iPhone und Android",
         "All the news in your pocket", "News on the go",
     ],
+    rules.ACCOUNT_WALL: SIGN_UP_BOXES,
     rules.FOLLOW_NETWORK: [
         "Síguenos en Twitter", "Síguenos en X", "Siga-nos no Instagram",
         "Sigam-nos no Facebook", "Suivez-nous sur Facebook", "Seguici su Instagram",
@@ -501,27 +521,16 @@ def test_picture_labels_on_pages_only(line):
     assert rules.noise_reason(line, page=False) is None
 
 
-@pytest.mark.parametrize("line", [
-    "Sign up now", "Sign me up", "Join", "Zaloguj się", "Thanks for signing up!",
-    "Thank you for subscribing!", "You're all set!", "Please enter a valid email address",
-    "Something went wrong. Please try again.", "Already a subscriber? Log in",
-    "Already have an account? Sign in", "Bereits Abonnent? Hier einloggen",
-    "Déjà abonné ? Se connecter", "¿Ya eres suscriptor? Inicia sesión",
-    "Sei già abbonato? Accedi", "Já é assinante? Entre", "Уже подписаны? Войдите",
-    "Create a free account", "Register for free", "Jetzt kostenlos registrieren",
-    "Créer un compte", "Start your free trial", "Try 1 month for $1",
-    "Unlimited access for just $1", "Log in to continue reading", "Subscribers only",
-    "This article is for subscribers only", "Exclusive for subscribers",
-    "Nur für Abonnenten", "Réservé aux abonnés", "Contenido exclusivo para suscriptores",
-    "Conteúdo exclusivo para assinantes", "Contenuto riservato agli abbonati",
-    "Treść dostępna dla subskrybentów", "Alleen voor abonnees",
-    "Vielen Dank für Ihre Anmeldung!", "Merci pour votre inscription !",
-    "Gracias por suscribirte", "Dziękujemy za zapisanie się", "Спасибо за подписку",
-    "Support independent journalism",
-])
+
+
+@pytest.mark.parametrize("line", SIGN_UP_BOXES)
 def test_sign_up_boxes_and_paywalls_on_pages_only(line):
     assert rules.noise_reason(line) == "promo"
     assert rules.noise_reason(line, page=False) is None
+
+
+def test_support_independent_journalism_is_a_promo():
+    assert rules.noise_reason("Support independent journalism") == "promo"
 
 
 @pytest.mark.parametrize("line", [

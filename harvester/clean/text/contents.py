@@ -51,35 +51,35 @@ def headed_entries(lines: list[TextLine]) -> set[int]:
     return entries
 
 
-def echoed_block(lines: list[TextLine], top: int, bottom: int, below: set[str]) -> range:
-    """In the short lines ``top:bottom``, the table of contents whose entries are among
-    ``below`` (the ``entry_key`` of the lines under it), with its heading and the bulleted
-    entries around; else empty."""
+def echoed_block(lines: list[TextLine], top: int, bottom: int, last: dict[str, int]) -> range:
+    """In the short lines ``top:bottom``, the table of contents whose entries come back below
+    ``bottom`` as subheadings (``last``: each subheading's last line, ``subheadings``), with its
+    heading and the bulleted entries around; else empty."""
     echoed = [i for i in range(top, bottom) if not lines[i].prose and not lines[i].rule
-              and entry_key(lines[i].text) in below]
+              and last.get(entry_key(lines[i].text), -1) >= bottom]
     if len(echoed) < MIN_ECHOED or 2 * len(echoed) < echoed[-1] - echoed[0] + 1:
         return range(0)
-    first, last = echoed[0], echoed[-1] + 1
+    first, stop = echoed[0], echoed[-1] + 1
     while first > top and echoed[0] - first < SLACK and (
             BULLET.match(lines[first - 1].text) or CONTENTS_HEAD.match(lines[first - 1].text)):
         first -= 1
     # The last entries may name sections the page renders without a paragraph under them.
-    while last < bottom and BULLET.match(lines[last].text) and not lines[last].rule:
-        last += 1
-    return range(first, last)
+    while stop < bottom and BULLET.match(lines[stop].text) and not lines[stop].rule:
+        stop += 1
+    return range(first, stop)
 
 
-def keys_of(lines: list[TextLine], start: int, end: int) -> set[str]:
-    """The entry keys of the subheadings of ``start:end``: short lines over a paragraph (a
-    menu repeated in the footer stands over other short lines)."""
-    keys = set()
-    for i in range(start, min(end, len(lines) - 1)):
+def subheadings(lines: list[TextLine], end: int) -> dict[str, int]:
+    """The entry key of each subheading of ``lines[:end]`` (a short line over a paragraph; a
+    menu repeated in the footer stands over other short lines), with its last line."""
+    last: dict[str, int] = {}
+    for i in range(min(end, len(lines) - 1)):
         line = lines[i]
         if not line.prose and not line.rule and lines[i + 1].prose:
             key = entry_key(line.text)
             if len(_WORD.findall(key)) >= 2:
-                keys.add(key)
-    return keys
+                last[key] = i
+    return last
 
 
 def contents_above(lines: list[TextLine], start: int) -> range:
@@ -89,7 +89,9 @@ def contents_above(lines: list[TextLine], start: int) -> range:
     top = start
     while top > 0 and start - top < REACH and (lines[top - 1].reason or not lines[top - 1].prose):
         top -= 1
-    block = echoed_block(lines, top, start, keys_of(lines, start, len(lines)))
+    if start - top < MIN_ECHOED:
+        return range(0)
+    block = echoed_block(lines, top, start, subheadings(lines, len(lines)))
     if not block or block.start - top > SLACK or start - block.stop > SLACK:
         return range(0)
     return block
@@ -97,9 +99,12 @@ def contents_above(lines: list[TextLine], start: int) -> range:
 
 def entries_within(lines: list[TextLine], runs: list[tuple[int, int]], end: int) -> set[int]:
     """The lines of each table of contents among ``runs`` (runs of short lines of the body,
-    which ends at ``end``), echoed by the body's lines below it."""
+    which ends at ``end``), echoed by the body's subheadings below it."""
+    long_runs = [(a, b) for a, b in runs if b - a >= MIN_ECHOED]
+    if not long_runs:
+        return set()
+    last = subheadings(lines, end)
     found: set[int] = set()
-    for run_start, run_end in runs:
-        if run_end - run_start >= MIN_ECHOED:
-            found.update(echoed_block(lines, run_start, run_end, keys_of(lines, run_end, end)))
+    for run_start, run_end in long_runs:
+        found.update(echoed_block(lines, run_start, run_end, last))
     return found

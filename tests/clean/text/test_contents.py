@@ -73,5 +73,10 @@ def test_entries_are_matched_without_bullets_numbers_or_case():
 
 
 def test_two_echoed_entries_are_not_enough():
-    lines = split_lines("\n".join(["Home", "Contact", "About us", "Home", "Contact"]))
-    assert not contents.echoed_block(lines, 0, 3, contents.keys_of(lines, 3, 5))
+    lines = split_lines("\n".join(["Contact us", "About us", "Our shop", "Contact us",
+                                   "A paragraph of prose under the heading, as a body has it.",
+                                   "About us",
+                                   "A paragraph of prose under the heading, as a body has it."]))
+    last = contents.subheadings(lines, len(lines))
+    assert set(last) == {"contact us", "about us"}
+    assert not contents.echoed_block(lines, 0, 3, last)
