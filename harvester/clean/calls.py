@@ -155,7 +155,8 @@ APP_PROMO = re.compile(
     rf"^\W*((now|also|jetzt|auch|maintenant|aussi|ahora|también|ora|agora|nu|teraz)\s+)?"
     rf"(available|get\s+it|download\s+it|find\s+us|verfügbar|erhältlich|disponible|"
     rf"disponibile|dispon[íi]vel|beschikbaar|dostępn\w*|доступн\w*)\b.{{0,30}}\b({_STORE})\b|"
-    rf"\b({_STORE})\b\W{{0,3}}(and|&|or|und|oder|et|ou|y|o|e|i|en|и)\W{{0,3}}\b({_STORE})\b|"
+    rf"\b({_STORE})\b\W{{0,3}}(and|&|or|und|oder|et|ou|y|o|e|i|en|и)\W{{0,3}}"
+    rf"((bei|on|sur|en|in|im|w|на)\s+)?\b({_STORE})\b|"
     rf"^\W*(download\s+on\s+the\s+|get\s+it\s+on\s+|jetzt\s+bei\s+|disponible\s+sur\s+)?"
     rf"({_STORE})\W*$|"
     r"\b(in|im|dans|en|nella|na|in\s+de|w)\s+(der\s+|unserer\s+|l['’]|la\s+|nostra\s+|"
@@ -170,20 +171,31 @@ APP_PROMO = re.compile(
     rf"notre|l['’]|nuestra|la\s+nostra|la|nossa|onze|de)\s*([\w'-]+\s+){{0,3}}({_APP})\s*!?\s*$|"
     r"^\W*(mit\s+(der|unserer)|jetzt\s+(die|unsere))\s+(neuen?\s+)?([\w-]+\s+)?app\b[^.]{0,40}$|"
     # "Available on iOS and Android", "Unsere App für iPhone und Android".
-    rf"^\W*(((our|unsere|notre|nuestra|la\s+nostra|nossa)\s+)?({_APP})\s+)?"
+    rf"^\W*(((our|unsere|notre|nuestra|la\s+nostra|nossa)\s+)?({_APP})\s+)?(get\s+it\s+)?"
     r"((now|also|jetzt|auch|maintenant|aussi|ahora|también|ora|agora|nu|teraz)\s+)?"
     r"((available|verfügbar|erhältlich|disponible|disponibile|dispon[íi]vel|beschikbaar|"
-    r"dostępn\w*|доступн\w*)\s+)?(on|for|für|auf|pour|sur|en|para|per|voor|op|na|dla|на|для)\s+"
+    r"dostępn\w*|доступн\w*)\s+)?((free|for\s+free|kostenlos|gratuitement|gratis|"
+    r"gratuitamente|za\s+darmo)\s+)?(on|for|für|auf|pour|sur|en|para|per|voor|op|na|dla|на|для)\s+"
     r"(\w+\s+){0,2}(ios|iphone|ipad|android)\s*(and|&|und|et|y|e|i|en|или|и|/|,)\s*"
     r"(ios|iphone|ipad|android)\W*$|"
-    r"^\W*(all\s+the\s+)?(news|nachrichten|actualit[ée]s?|noticias|notizie)\b.{0,30}\b(in\s+your\s+"
-    r"pocket|on\s+the\s+go|unterwegs|en\s+tu\s+bolsillo|dans\s+votre\s+poche|in\s+tasca)\W*$",
+    r"^\W*(all\s+the\s+|alle\s+)?(news|nachrichten|actualit[ée]s?|noticias|notizie)\b.{0,30}"
+    r"\b(in\s+your\s+pocket|on\s+the\s+go|unterwegs|en\s+tu\s+bolsillo|dans\s+votre\s+poche|"
+    r"in\s+tasca|aufs\s+handy|on\s+your\s+(phone|mobile)|sur\s+votre\s+(mobile|t[ée]l[ée]phone)|"
+    r"en\s+tu\s+m[óo]vil)\W*$|"
+    # "Our app is now available", "Try the new X app for free", "Best experienced in the app".
+    r"^\W*(our|the|unsere|die|notre|l['’]|nuestra|la)\s*(new\s+|neue\s+)?([\w-]+\s+)?"
+    r"(app|appli)\s+(is\s+(now\s+)?(available|here|free)|ist\s+(jetzt\s+)?(da|verfügbar|"
+    r"kostenlos)|est\s+disponible)\W*$|"
+    r"^\W*(try|download|get)\b.{0,40}\bapp\s+(for\s+free|free|now|today)\W*$|"
+    r"\b(best|better)\s+(experience|experienced)\b.{0,30}\bapp\b[^.]{0,20}$|"
+    r"^\W*(zur\s+app|scan\s+(to\s+download|the\s+qr\s+code)\b.*)\W*$|"
+    r"ऐप\s+(पर|में)\s+(पढ़ें|देखें)|打开\s*app|在\s*app\s*(中|里)?\s*(阅读|查看|打开)",
     _I,
 )
 APP_PROMO_MAX_CHARS = 160
 APP_PROMO_HINTS = ("app", "play", "store", "gallery", "aplica", "aplikac", "приложен", "ios",
                    "iphone", "ipad", "android", "news", "nachrichten", "actualit", "noticias",
-                   "notizie")
+                   "notizie", "scan", "ऐप")
 
 # What a sign-up box or a paywall says around its form, as news sites print it: the button
 # alone ("Sign up now", "Zaloguj się"), its thanks ("Thank you for subscribing!", "Vielen
@@ -229,3 +241,22 @@ ACCOUNT_WALL_HINTS = (
     "уже", "account", "compte", "trial", "month", "week", "unlimited", "exclusiv", "reserv",
     "réserv", "riservat", "dostępn", "dostepn", "dank", "merci", "gracias", "grazie", "obrigad",
     "bedankt", "dzięk", "dziek", "спасибо")
+
+# The site's alerts offered: "Turn on notifications", "Get notifications on your phone",
+# "Never miss a story: enable notifications", "Activez les notifications", "Recibe alertas".
+# The call opens the line (or follows a colon): a story says who "urged residents to enable
+# alerts".
+NOTIFICATIONS = re.compile(
+    r"(^|:)\W*(turn\s+on|enable|allow|activate|activez|activer|active|activa|activar|"
+    r"aktivieren(\s+sie)?|aktiviere|attiva|ative|ativar|włącz|включите|receive|recevez|"
+    r"recibe|recibir|ricevi|receba|erhalten\s+sie|otrzymuj|"
+    # "Get" only with the alerts as its object: "Get ready: alerts were issued" is a story's.
+    r"get(?=\s+(breaking\s+(news\s+)?|news\s+|push\s+|instant\s+|real-time\s+|the\s+latest\s+)?"
+    r"(notifications?|alerts?)\b))\b.{0,30}\b(notifications?|alerts?|"
+    r"alertes?|alertas?|avvisi|benachrichtigungen|mitteilungen|notificaciones|notifiche|"
+    r"notifica[çc][õo]es|powiadomienia|уведомления)\b",
+    _I,
+)
+NOTIFICATIONS_MAX_CHARS = 100
+NOTIFICATIONS_HINTS = ("notif", "alert", "benachrichtig", "mitteilung", "avvisi", "powiadom",
+                       "уведомл")

@@ -341,7 +341,18 @@ HINTED_PHRASINGS = {
         "Mit der App immer informiert", "Jetzt die neue App entdecken",
         "Available on iOS and Android", "For iPhone and Android", "Für iPhone und Android",
         "Disponible sur iOS et Android", "Unsere App für iPhone und Android",
-        "All the news in your pocket", "News on the go",
+        "All the news in your pocket", "News on the go", "Our app is now available",
+        "Try the new Daily News app for free", "For the best experience, use our app",
+        "Scan to download", "Get it for iPhone and Android", "Zur App", "Die App ist kostenlos",
+        "Kostenlos im App Store und bei Google Play", "Alle Nachrichten aufs Handy",
+        "Disponible gratuitement sur iOS et Android", "ऐप पर पढ़ें", "打开APP", "在APP中阅读",
+    ],
+    rules.NOTIFICATIONS: [
+        "Turn on notifications", "Allow notifications to get the latest news",
+        "Never miss a story: enable notifications", "Get notifications on your phone",
+        "Get breaking news alerts", "Activez les notifications", "Recevez nos alertes",
+        "Recibe alertas en tu móvil", "Aktiviere die Benachrichtigungen",
+        "Attiva le notifiche", "Włącz powiadomienia", "Включите уведомления",
     ],
     rules.ACCOUNT_WALL: SIGN_UP_BOXES,
     rules.FOLLOW_NETWORK: [
@@ -476,6 +487,9 @@ def test_a_forms_prompt_for_the_readers_address_on_pages_only(line):
     "He paid with the app.", "The data was stored on the app.",
     "The update is rolling out to iOS and Android users this week.",
     "News on the go is what readers want, the survey found.",
+    "Officials urged residents to enable emergency alerts on their phones.",
+    "Get ready: alerts were issued for three counties.",
+    "The app is free, the company said.", "Scan the horizon and you will see the island.",
 ])
 def test_stories_about_apps_and_stores_stay(line):
     assert rules.noise_reason(line) is None
