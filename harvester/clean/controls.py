@@ -137,14 +137,14 @@ CONTROL = ControlPattern()
 # artist", "Supplied", "Screenshot: X", "Archivfoto", "Image d'archives", "Фото из архива",
 # "फाइल फोटो", "资料图", "REUTERS/John Smith", "(Getty)".
 PICTURE_LABEL = re.compile(
-    r"^[\W_]*((file|stock|archive|representational|representative|illustrative)\s+"
+    r"^[\W_]*((file|stock|archive|representational|representative|illustrative|handout|pool)\s+"
     r"(photo|image|picture|pic)|symbol(bild|foto)|(photo|image)\s+d'illustration|"
     r"(foto|imagen)\s+de\s+archivo|foto\s+d'archivio|foto\s+ilustrativa|zdj[ęe]cie\s+ilustracyjne|"
     r"(photo|image|picture|slide|foto|bild|imagen|immagine|zdj[ęe]cie)\s*\d+\s*(of|/|von|de|di|z|sur)"
     r"\s*\d+|(image|photo|picture|video)\s+(caption|source|credit)s?\s*[:|].*|"
     r"(image|photo|picture)s?\s+(is\s+|are\s+)?(used\s+)?(for\s+)?"
     r"(representation(al)?|illustrat\w+)(\s+purposes?)?(\s+only)?|"
-    r"(photo|image|picture)?\s*:?\s*(courtesy(\s+of|\s*:)\s*[^,.;!?]{1,50}|supplied)|"
+    r"((photo|image|picture)s?)?\s*:?\s*(courtesy(\s+of|\s*:)\s*[^,.;!?]{1,50}|supplied)|"
     r"(screenshot|screengrab|captura(\s+de\s+pantalla)?|bildschirmfoto|capture\s+d'[ée]cran)"
     r"\s*[:/].{1,60}|"
     r"archiv(foto|bild)|(photo|image)s?\s+d['’]archives?|foto\s+di\s+archivio|archief(beeld|foto)|"

@@ -171,14 +171,16 @@ HASHTAG = re.compile(r"#([^\s#]+)")
 # Picture credits and captions: "Photo: ...", "(Image: Getty)", "Foto: dpa", "Bild: X/Shutterstock"
 # on the dev set; a caption line is short, and either starts with a credit word or ends with one.
 _CREDIT = (r"photo|photos|photograph|image|images|picture|pic|foto|fotos|bild|bilder|"
-           r"quelle|bildquelle|titelbild|credit|credits|source|illustration|grafik|video|"
-           r"copyright|©|imagen|"
+           r"quelle|bildquelle|titelbild|cr[ée]dits?|source|illustration|grafik|karte|video|"
+           r"copyright|©|imagen|fotograf[íi]as?|"
            # The same words in the other languages of news sites (not in the dev set).
            r"imagem|imagens|fonte|cr[ée]dito|cr[ée]ditos|cr[ée]dit\s+photo|beeld|afbeelding|"
            r"bron|immagine|zdj[ęe]cie|[źz]r[óo]d[łl]o|фото|источник|изображение|"
-           r"फोटो|फ़ोटो|तस्वीर|स्रोत|图片来源|图片|图源|来源|圖片|攝影|摄影")
+           r"(फोटो|फ़ोटो|तस्वीर)(\s+साभार)?|स्रोत|图片来源|图片|图源|来源|圖片|攝影|摄影")
 # "Fot. PAP/Leszek Szymański": the Polish credit is an abbreviation before the agency.
-CAPTION_START = re.compile(rf"^[\s(\[]*(({_CREDIT})\s*(by\b|:|：|\|)|fot\.\s*\S)", _I)
+# "图/新华社": a Chinese picture's credit after "图/".
+CAPTION_START = re.compile(
+    rf"^[\s(\[]*(({_CREDIT})\s*(by\b|:|：|\|)|fot\.\s*\S|[图圖]\s*[/／]\s*\S)", _I)
 CAPTION_END = re.compile(
     rf"([(\[]\s*({_CREDIT})\s*[:|]?[^()\[\]]*[)\]]|\b({_CREDIT})\s*:\s*[^.!?]{{2,80}}|"
     r"©\s*[^.!?]{2,80}|\b(getty\s+images|shutterstock(\.com)?|reuters|afp|dpa|ap\s+photo|"

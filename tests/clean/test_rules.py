@@ -490,6 +490,8 @@ def test_a_forms_prompt_for_the_readers_address_on_pages_only(line):
     "Officials urged residents to enable emergency alerts on their phones.",
     "Get ready: alerts were issued for three counties.",
     "The app is free, the company said.", "Scan the horizon and you will see the island.",
+    "Karte der Stadt zeigt die neuen Radwege im Zentrum.",
+    "Pool photos from the summit showed the leaders smiling.",
 ])
 def test_stories_about_apps_and_stores_stay(line):
     assert rules.noise_reason(line) is None
@@ -516,7 +518,9 @@ def test_the_sites_app_offered_is_a_page_rule():
     ("Artikel wird nach der Anzeige fortgesetzt", "ad-label"),
     ("El artículo continúa después de la publicidad", "ad-label"),
     ("Imagen: EFE", "caption"), ("Bildquelle: Pixabay", "caption"),
-    ("Titelbild: Shutterstock", "caption"),
+    ("Titelbild: Shutterstock", "caption"), ("Crédits : Jean Dupont", "caption"),
+    ("Fotografía: Juan Pérez", "caption"), ("Karte: OpenStreetMap", "caption"),
+    ("फोटो साभार: पीटीआई", "caption"), ("图/新华社", "caption"),
 ])
 def test_ad_chrome_and_credits_news_sites_print(line, reason):
     assert rules.noise_reason(line) == reason
@@ -528,7 +532,8 @@ def test_ad_chrome_and_credits_news_sites_print(line, reason):
     "Image for representation", "Screenshot: Twitter", "Courtesy of the artist",
     "Photo courtesy of NASA", "Supplied", "Archivfoto", "Image d'archives", "Foto di archivio",
     "Archiefbeeld", "Фото из архива", "फाइल फोटो", "资料图", "(Getty)", "Getty Images",
-    "Shutterstock", "Unsplash", "(AP)",
+    "Shutterstock", "Unsplash", "(AP)", "Handout photo", "Pool photo",
+    "Photos courtesy of the family",
 ])
 def test_picture_labels_on_pages_only(line):
     assert rules.noise_reason(line) == "caption"
