@@ -138,7 +138,11 @@ CONTROL = ControlPattern()
 # "फाइल फोटो", "资料图", "REUTERS/John Smith", "(Getty)".
 PICTURE_LABEL = re.compile(
     r"^[\W_]*((file|stock|archive|representational|representative|illustrative|handout|pool)\s+"
-    r"(photo|image|picture|pic)|symbol(bild|foto)|(photo|image)\s+d'illustration|"
+    r"(photo|image|picture|pic)(\s*/\s*[^\W\d_][\w .'-]{0,40})?|"
+    # An agency's or a paper's photo: "PTI Photo", "AP Photo/Jane Doe", "Express photo by X".
+    r"(pa|xinhua|ians|ani|pti|afp|reuters|epa|dpa|ap|efe|ansa|anp|tass|belga|keystone|express|ht|"
+    r"toi)\s+(photo|pic|image)s?(\s*(/|by)\s*[^\W\d_][\w .'-]{0,40})?|"
+    r"symbol(bild|foto)|(photo|image)\s+d'illustration|"
     r"(foto|imagen)\s+de\s+archivo|foto\s+d'archivio|foto\s+ilustrativa|zdj[ęe]cie\s+ilustracyjne|"
     r"(photo|image|picture|slide|foto|bild|imagen|immagine|zdj[ęe]cie)\s*\d+\s*(of|/|von|de|di|z|sur)"
     r"\s*\d+|(image|photo|picture|video)\s+(caption|source|credit)s?\s*[:|].*|"
@@ -155,7 +159,7 @@ PICTURE_LABEL = re.compile(
     r"\s*/\s*[^\W\d_][^\W\d_ .'-]*(\s+[^\W\d_][^\W\d_.'-]*){0,3}|"
     # A picture agency or library alone: "(Getty)", "Shutterstock", "Unsplash", "(AP)".
     r"getty(\s+images)?|shutterstock|imago|istock(photo)?|picture[\s-]alliance|unsplash|pixabay|"
-    r"pexels|alamy|ap(\s+photo)?)[\W_]*$",
+    r"pexels|alamy|ap(\s+photo)?|pa\s+(media|wire|images)|xinhua|anadolu(\s+agency)?)[\W_]*$",
     _I,
 )
 PICTURE_LABEL_MAX_CHARS = 250

@@ -178,9 +178,10 @@ _CREDIT = (r"photo|photos|photograph|image|images|picture|pic|foto|fotos|bild|bi
            r"bron|immagine|zdj[ęe]cie|[źz]r[óo]d[łl]o|фото|источник|изображение|"
            r"(फोटो|फ़ोटो|तस्वीर)(\s+साभार)?|स्रोत|图片来源|图片|图源|来源|圖片|攝影|摄影")
 # "Fot. PAP/Leszek Szymański": the Polish credit is an abbreviation before the agency.
-# "图/新华社": a Chinese picture's credit after "图/".
+# "图/新华社": a Chinese picture's credit after "图/"; "Credit...Jane Doe" as US papers print it.
 CAPTION_START = re.compile(
-    rf"^[\s(\[]*(({_CREDIT})\s*(by\b|:|：|\|)|fot\.\s*\S|[图圖]\s*[/／]\s*\S)", _I)
+    rf"^[\s(\[]*(({_CREDIT})\s*(by\b|:|：|\||(\.{{2,}}|…)(?=[^\s.…]))|fot\.\s*\S|"
+    r"[图圖]\s*[/／]\s*\S)", _I)
 CAPTION_END = re.compile(
     rf"([(\[]\s*({_CREDIT})\s*[:|]?[^()\[\]]*[)\]]|\b({_CREDIT})\s*:\s*[^.!?]{{2,80}}|"
     r"©\s*[^.!?]{2,80}|\b(getty\s+images|shutterstock(\.com)?|reuters|afp|dpa|ap\s+photo|"

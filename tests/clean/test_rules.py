@@ -492,6 +492,8 @@ def test_a_forms_prompt_for_the_readers_address_on_pages_only(line):
     "The app is free, the company said.", "Scan the horizon and you will see the island.",
     "Karte der Stadt zeigt die neuen Radwege im Zentrum.",
     "Pool photos from the summit showed the leaders smiling.",
+    "Express photos of the crash spread quickly online.", "PA images showed the queen smiling.",
+    "AP photo editors chose the image.", "Photo... of what?", "PA",
 ])
 def test_stories_about_apps_and_stores_stay(line):
     assert rules.noise_reason(line) is None
@@ -521,6 +523,7 @@ def test_the_sites_app_offered_is_a_page_rule():
     ("Titelbild: Shutterstock", "caption"), ("Crédits : Jean Dupont", "caption"),
     ("Fotografía: Juan Pérez", "caption"), ("Karte: OpenStreetMap", "caption"),
     ("फोटो साभार: पीटीआई", "caption"), ("图/新华社", "caption"),
+    ("Credit...Jane Doe for The New York Times", "caption"),
 ])
 def test_ad_chrome_and_credits_news_sites_print(line, reason):
     assert rules.noise_reason(line) == reason
@@ -533,7 +536,8 @@ def test_ad_chrome_and_credits_news_sites_print(line, reason):
     "Photo courtesy of NASA", "Supplied", "Archivfoto", "Image d'archives", "Foto di archivio",
     "Archiefbeeld", "Фото из архива", "फाइल फोटो", "资料图", "(Getty)", "Getty Images",
     "Shutterstock", "Unsplash", "(AP)", "Handout photo", "Pool photo",
-    "Photos courtesy of the family",
+    "Photos courtesy of the family", "PTI Photo", "ANI Photo", "Express photo by Amit Mehra",
+    "AP Photo/Jane Doe", "File Photo/PTI", "PA Media", "PA Wire", "Xinhua",
 ])
 def test_picture_labels_on_pages_only(line):
     assert rules.noise_reason(line) == "caption"
