@@ -151,7 +151,11 @@ _APP_CALL = (r"get|try|open|read|use|install|continue|view|switch\s+to|discover|
              r"ouvrir|lire|continuer|découvrez|abrir|leer|continuar|descubre|descobre|"
              r"apri|leggi|continua|lees|otwórz|czytaj|открыть|читайте|откройте")
 APP_PROMO = re.compile(
-    rf"^\W*({_APP_CALL})\b.{{0,50}}\b({_APP})\W*$|"
+    rf"^\W*({_APP_CALL})\b.{{0,50}}\b({_APP})(\s+(for\s+free|free|now|today|"
+    r"for\s+(android|ios|iphone)(\s+(and|&)\s+(android|ios|iphone))?)|"
+    r"\s+and\s+never\s+miss\b.{0,30})?\W*$|"
+    # "Now on the app: live updates" ("The new app: what changes" may be a story's heading).
+    r"^\W*(now\s+)?on\s+the\s+app\s*:|"
     rf"^\W*((now|also|jetzt|auch|maintenant|aussi|ahora|también|ora|agora|nu|teraz)\s+)?"
     rf"(available|get\s+it|download\s+it|find\s+us|verfügbar|erhältlich|disponible|"
     rf"disponibile|dispon[íi]vel|beschikbaar|dostępn\w*|доступн\w*)\b.{{0,30}}\b({_STORE})\b|"
@@ -178,7 +182,8 @@ APP_PROMO = re.compile(
     r"gratuitamente|za\s+darmo)\s+)?(on|for|für|auf|pour|sur|en|para|per|voor|op|na|dla|на|для)\s+"
     r"(\w+\s+){0,2}(ios|iphone|ipad|android)\s*(and|&|und|et|y|e|i|en|или|и|/|,)\s*"
     r"(ios|iphone|ipad|android)\W*$|"
-    r"^\W*(all\s+the\s+|alle\s+)?(news|nachrichten|actualit[ée]s?|noticias|notizie)\b.{0,30}"
+    r"^\W*((get|read|follow|catch)\s+)?(all\s+the\s+|alle\s+|the\s+latest\s+)?"
+    r"(news|nachrichten|actualit[ée]s?|noticias|notizie)\b.{0,30}"
     r"\b(in\s+your\s+pocket|on\s+the\s+go|unterwegs|en\s+tu\s+bolsillo|dans\s+votre\s+poche|"
     r"in\s+tasca|aufs\s+handy|on\s+your\s+(phone|mobile)|sur\s+votre\s+(mobile|t[ée]l[ée]phone)|"
     r"en\s+tu\s+m[óo]vil)\W*$|"

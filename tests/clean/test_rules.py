@@ -346,6 +346,9 @@ HINTED_PHRASINGS = {
         "Scan to download", "Get it for iPhone and Android", "Zur App", "Die App ist kostenlos",
         "Kostenlos im App Store und bei Google Play", "Alle Nachrichten aufs Handy",
         "Disponible gratuitement sur iOS et Android", "ऐप पर पढ़ें", "打开APP", "在APP中阅读",
+        "Get the Daily News app for Android and iOS", "Install the Daily News app for free",
+        "Get the latest news and updates on the go", "Now on the app: live updates",
+        "Get our app and never miss a story",
     ],
     rules.NOTIFICATIONS: [
         "Turn on notifications", "Allow notifications to get the latest news",
@@ -494,6 +497,9 @@ def test_a_forms_prompt_for_the_readers_address_on_pages_only(line):
     "Pool photos from the summit showed the leaders smiling.",
     "Express photos of the crash spread quickly online.", "PA images showed the queen smiling.",
     "AP photo editors chose the image.", "Photo... of what?", "PA",
+    "The app: a review of the new banking software", "The new app: what changes for users",
+    "Use the app for free, the council said.",
+    "Read the news carefully before you share it on social media, experts say.",
 ])
 def test_stories_about_apps_and_stores_stay(line):
     assert rules.noise_reason(line) is None
