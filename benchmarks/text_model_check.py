@@ -55,7 +55,7 @@ def clean(text: str, trees):
 
     result = read_text(text, model=False)
     if trees is not None:
-        line_model.apply(result.lines, result.span, trees)
+        line_model.apply(result.lines, result.span, trees, result.contents)
     return result
 
 

@@ -6,9 +6,9 @@ app", "Подпишитесь на нашу рассылку". Each pattern here
 (``rules.py`` gives them their reason), with the longest line it is tried on and its hints: the
 lower-case words of which every match holds one (``rules.Rule.hints``). The English, German, French,
 Spanish and Polish forms were seen on the dev set's pages; the Portuguese, Italian, Dutch,
-Russian, Hindi and Chinese ones, the app offers (``APP_PROMO``) and the sign-up boxes and
-paywalls (``ACCOUNT_WALL``) are the standard forms of news sites, written from what they
-print, not from any page of the development sets.
+Russian, Hindi and Chinese ones, the app offers (``APP_PROMO``), the sign-up boxes and
+paywalls (``ACCOUNT_WALL``) and the alerts (``NOTIFICATIONS``) are the standard forms of news
+sites, written from what they print, not from any page of the development sets.
 
 Hindi words end in vowel signs that ``\\b`` does not count as letters, so Hindi forms are
 written without word boundaries.
@@ -103,10 +103,7 @@ SIGN_UP = re.compile(
     # The small print under a sign-up button: "By clicking Sign Up, you agree to ...".
     r"\bby\s+(clicking|tapping|signing\s+up|subscribing|registering|creating\s+an\s+account|"
     r"continuing)\b.{0,60}\b(you|i)\s+(agree|accept|consent|confirm|acknowledge)|"
-    r"\bunsubscribe\b.{0,40}\b(at\s+any\s+time|anytime)\b|^\W*unsubscribe\b|"
-    # Alerts offered by the site's app: "Get breaking news alerts", "Push-Mitteilungen".
-    r"\bbreaking\s+news\s+(alerts?|notifications?)\b|push-?(mitteilung|nachricht|benachrichtigung|"
-    r"melding)\w*|notifica[çc](ões|ao|ão)\s+push",
+    r"\bunsubscribe\b.{0,40}\b(at\s+any\s+time|anytime)\b|^\W*unsubscribe\b",
     _I,
 )
 SIGN_UP_MAX_CHARS = 320
@@ -114,8 +111,7 @@ SIGN_UP_HINTS = (
     "inbox", "adresse", "address", "boite", "boîte", "lettre", "datenschutz", "akzeptiere",
     "agree", "checkbox", "comment", "kommentar", "support", "unterstütze", "wesprzyj",
     "bezahlschranke", "paywall", "twitter", "facebook", "instagram", "clicking", "tapping",
-    "signing", "subscribing", "unsubscri", "registering", "creating", "continuing", "breaking",
-    "push")
+    "signing", "subscribing", "unsubscri", "registering", "creating", "continuing")
 
 # The site's app offered for download: "Download our app", "Baixe o aplicativo", "Скачайте
 # приложение", "ऐप डाउनलोड करें", "下载客户端". Apart from SIGN_UP, so that each runs only on
@@ -247,8 +243,9 @@ ACCOUNT_WALL_HINTS = (
     "réserv", "riservat", "dostępn", "dostepn", "dank", "merci", "gracias", "grazie", "obrigad",
     "bedankt", "dzięk", "dziek", "спасибо")
 
-# The site's alerts offered: "Turn on notifications", "Get notifications on your phone",
-# "Never miss a story: enable notifications", "Activez les notifications", "Recibe alertas".
+# The site's alerts offered (its app's, or the browser's): "Turn on notifications", "Get
+# notifications on your phone", "Never miss a story: enable notifications", "Activez les
+# notifications", "Recibe alertas".
 # The call opens the line (or follows a colon): a story says who "urged residents to enable
 # alerts".
 NOTIFICATIONS = re.compile(
@@ -259,9 +256,12 @@ NOTIFICATIONS = re.compile(
     r"get(?=\s+(breaking\s+(news\s+)?|news\s+|push\s+|instant\s+|real-time\s+|the\s+latest\s+)?"
     r"(notifications?|alerts?)\b))\b.{0,30}\b(notifications?|alerts?|"
     r"alertes?|alertas?|avvisi|benachrichtigungen|mitteilungen|notificaciones|notifiche|"
-    r"notifica[çc][õo]es|powiadomienia|уведомления)\b",
+    r"notifica[çc][õo]es|powiadomienia|уведомления)\b|"
+    # Alerts named by their kind: "Breaking news alerts", "Push-Mitteilungen", "Notificações push".
+    r"\bbreaking\s+news\s+(alerts?|notifications?)\b|push-?(mitteilung|nachricht|benachrichtigung|"
+    r"melding)\w*|notifica[çc](ões|ao|ão)\s+push",
     _I,
 )
-NOTIFICATIONS_MAX_CHARS = 100
+NOTIFICATIONS_MAX_CHARS = 320  # SIGN_UP's bound, where the alerts named by kind were before
 NOTIFICATIONS_HINTS = ("notif", "alert", "benachrichtig", "mitteilung", "avvisi", "powiadom",
-                       "уведомл")
+                       "уведомл", "push")

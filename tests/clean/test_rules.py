@@ -317,8 +317,7 @@ HINTED_PHRASINGS = {
         "I agree to the terms", "Tick the checkbox", "Please log in to leave a comment",
         "Kommentare: bitte anmelden", "We rely on your support", "Unterstütze uns",
         "Wesprzyj nas", "Hinter der Bezahlschranke", "Paywall",
-        "Follow us on Twitter", "Get breaking news alerts",
-        "Push-Mitteilungen aktivieren", "Receba notificações push",
+        "Follow us on Twitter",
     ],
     rules.APP_DOWNLOAD: [
         "Download our app", "Baixe o app", "Baixar o aplicativo", "Descarregue a app",
@@ -356,6 +355,7 @@ HINTED_PHRASINGS = {
         "Get breaking news alerts", "Activez les notifications", "Recevez nos alertes",
         "Recibe alertas en tu móvil", "Aktiviere die Benachrichtigungen",
         "Attiva le notifiche", "Włącz powiadomienia", "Включите уведомления",
+        "Push-Mitteilungen aktivieren", "Receba notificações push",
     ],
     rules.ACCOUNT_WALL: SIGN_UP_BOXES,
     rules.FOLLOW_NETWORK: [

@@ -43,6 +43,7 @@ class TextResult:
     fields: dict = field(default_factory=dict)
     keep_comments: bool = False
     span: spans.Span | None = None  # the article's lines as the layout steps placed it
+    contents: frozenset[int] = frozenset()  # the lines of its tables of contents
 
     @property
     def text(self) -> str:
@@ -84,26 +85,27 @@ def read_text(text: str, *, boilerplate=None, extracted: bool = False,
     mark_boilerplate(lines, boilerplate)
     result = TextResult(lines, keep_comments=comments)
     if page:
-        result.fields, result.span = find_article(lines)
+        result.fields, result.span, result.contents = find_article(lines)
         if model:
-            line_model.apply(lines, result.span)
+            line_model.apply(lines, result.span, contents=result.contents)
     return result
 
 
-def find_article(lines: list[TextLine]) -> tuple[dict, spans.Span | None]:
-    """Place the article among the lines, mark everything around and inside it; its fields
-    and the span."""
+def find_article(lines: list[TextLine]) -> tuple[dict, spans.Span | None, frozenset[int]]:
+    """Place the article among the lines, mark everything around and inside it; its fields,
+    the span and the lines of its tables of contents."""
     found = spans.find_article(lines, uses_stopwords(lines))
     if found is None:
-        return {}, None
+        return {}, None, frozenset()
     end = spans.extend_list(lines, found.end)
     start = spans.find_lead(lines, found.start)
     span = comment_section.mark_comments(lines, spans.Span(start, end, found.body_indent))
     fields, start = header.read_header(lines, span.start)
     span = spans.Span(start, max(start, span.end), span.body_indent)
     body.mark_outside(lines, span)
-    body.mark_inside(lines, span)
-    return fields, span
+    contents = frozenset(body.contents_entries(lines, span))
+    body.mark_inside(lines, span, contents)
+    return fields, span, contents
 
 
 def mark_boilerplate(lines: list[TextLine], boilerplate) -> None:

@@ -69,10 +69,11 @@ def _is_menu_item(line: TextLine) -> bool:
     return bool(BULLET.match(line.text)) or line.profile.words <= 4
 
 
-def mark_inside(lines: list[TextLine], span: Span) -> None:
-    """Judge the kept lines inside the span by their layout."""
+def mark_inside(lines: list[TextLine], span: Span, contents: frozenset[int]) -> None:
+    """Judge the kept lines inside the span by their layout (``contents``: the lines of its
+    tables of contents, ``contents_entries``)."""
     start, end, body_indent = span.start, span.end, span.body_indent
-    for i in contents_entries(lines, span):
+    for i in contents:
         if start <= i < end and lines[i].kept:
             lines[i].reason = Reason.NAVIGATION  # the article's table of contents
     listed = {j for i in range(start, end) if not lines[i].reason

@@ -83,16 +83,18 @@ def shipped() -> Trees:
     return Trees.from_json(json.loads(text))
 
 
-def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None) -> None:
+def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None,
+          contents: frozenset[int] | None = None) -> None:
     """Give every line whose verdict is not ``FIXED`` the model's score, and turn the rules'
     verdict where the model is sure enough against it (``Trees.keep_above`` and
     ``remove_below``). A kept closing credit of the story (``body.ARTICLE_CREDIT``) stays:
     short and last, it looks like a footer to the model; the entries of a table of contents
-    the rules removed stay removed."""
+    the rules removed (``contents``, as the layout steps found them) stay removed."""
     if not lines:
         return
     trees = trees or shipped()
-    contents = contents_entries(lines, span)
+    if contents is None:
+        contents = frozenset(contents_entries(lines, span))
     for i, (line, row) in enumerate(zip(lines, features.rows(lines, span, trees.words))):
         if line.reason in FIXED or (line.reason is None and ARTICLE_CREDIT.search(line.text)):
             continue
