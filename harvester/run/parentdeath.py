@@ -10,7 +10,6 @@ watching thread elsewhere, and as a second line).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import os
 import select
 import signal
@@ -40,7 +39,9 @@ def _ask_kernel() -> bool:
     if not sys.platform.startswith("linux"):
         return False
     try:
-        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        # the symbols the process already has, libc's among them: ``ctypes.util.find_library``
+        # would run ``ldconfig -p`` in every worker that starts
+        libc = ctypes.CDLL(None, use_errno=True)
         return libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
     except (OSError, AttributeError):
         return False

@@ -59,10 +59,16 @@ def clean_one(page: Page, boilerplate=None, metadata: bool = True,
     return doc
 
 
-def _start_worker(memory_bytes: int) -> None:
-    """Run in each worker before its first page: die with the parent, cap the memory."""
+# How long ``start`` waits for every worker to be up before going on without the late ones.
+START_SECONDS = 60.0
+
+
+def _start_worker(memory_bytes: int, started) -> None:
+    """Run in each worker before its first page: die with the parent, cap the memory, then
+    say the worker is up (``started``, a semaphore the pool waits on)."""
     parentdeath.exit_with_parent()
     _limit_memory(memory_bytes)
+    started.release()
 
 
 def _limit_memory(memory_bytes: int) -> None:
@@ -103,6 +109,7 @@ class WorkerPool:
         self.cleaner = cleaner or partial(clean_one, metadata=metadata,
                                           comments=self.settings.comments)
         self._pool: ProcessPool | None = None
+        self.workers_up = 0  # workers that said they are up when the pool started
         self._poll_before: float | None = None  # pebble's polling interval before the pool
 
     def start(self) -> WorkerPool:
@@ -113,9 +120,16 @@ class WorkerPool:
         context.set_forkserver_preload([_WARM_MODULES[self.metadata]])
         # a process-wide setting pebble exports, changed while the pool runs
         self._poll_before, pebble.CONSTS.sleep_unit = pebble.CONSTS.sleep_unit, self.poll_seconds
+        started = context.Semaphore(0)
         self._pool = ProcessPool(max_workers=self.settings.workers, initializer=_start_worker,
-                                 initargs=(self.settings.memory_bytes,), context=context)
+                                 initargs=(self.settings.memory_bytes, started), context=context)
         self._pool.schedule(_ready).result()
+        # Every worker, not only the first, must be up before the pool may close: one still
+        # starting when a short run ends found the pool's semaphores gone and printed a
+        # traceback (one run of a page in five, on 2 cores).
+        self.workers_up = 0
+        while self.workers_up < self.settings.workers and started.acquire(timeout=START_SECONDS):
+            self.workers_up += 1
         return self
 
     def close(self) -> None:

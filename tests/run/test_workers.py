@@ -2,6 +2,7 @@ import os
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 from harvester.config import CleanSettings
 from harvester.model import Document, Failure, Page
@@ -97,6 +98,27 @@ def html_page() -> Page:
             f"<article><h1>Budget passed</h1><p>{ARTICLE}</p><p>{ARTICLE}</p></article>"
             f"</body></html>")
     return Page(data=body.encode(), source="budget.html", kind="html")
+
+
+def test_a_started_pool_has_every_worker_up():
+    with WorkerPool(CleanSettings(workers=2)) as pool:
+        assert pool.workers_up == 2
+        results = list(pool.clean([(1, text_page(ARTICLE, "a"))]))
+    assert results[0][2].source == "a"
+
+
+def test_a_run_of_one_page_says_nothing_on_standard_error(tmp_path):
+    """The page is done before the second worker is up; the run must wait for it before it
+    closes the pool (a worker still starting then printed a traceback, in one run of five)."""
+    page = tmp_path / "budget.html"
+    page.write_bytes(html_page().data)
+    script = Path(sys.executable).with_name("harvester")  # as users run it: the worker re-reads it
+    command = [str(script)] if script.exists() else [sys.executable, "-m", "harvester"]
+    for _ in range(5):
+        proc = subprocess.run([*command, "clean", str(page)], capture_output=True, text=True,
+                              timeout=120)
+        assert (proc.returncode, proc.stderr) == (0, ""), proc.stderr
+        assert "the new budget" in proc.stdout
 
 
 def test_text_only_settings_reach_the_workers():
