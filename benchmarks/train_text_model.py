@@ -178,7 +178,8 @@ def cross_validate(pages: list, folds: int = 4) -> None:
         chosen = sets == name
         print(f"{name:<12} rules alone  " + _accuracy(rules[chosen], y[chosen]))
         for keep, remove in THRESHOLDS_TRIED:
-            # The verdict model.apply gives: the rules', turned where the model is sure.
+            # The verdict model.apply gives: the rules', turned where the model is sure (here
+            # also on the short lines of a phrase rule, which model.apply leaves removed).
             final = ~fixed & np.where(rules, proba >= remove, proba >= keep)
             print(f"{name:<12} {keep:.1f} / {remove:.1f}   " + _accuracy(final[chosen], y[chosen]))
 

@@ -25,29 +25,35 @@ _I = re.IGNORECASE
 # them between paragraphs: "Click here to get updates on WhatsApp", "Follow us on Telegram for
 # the latest updates", "Join our WhatsApp channel", "Stay updated on Google News".
 _FOLLOW_US = (
-    r"follow\s+us|join\s+our|s[íi]guenos|siga-nos|sigam-nos|suivez-nous|seguici|volg\s+ons|"
-    r"obserwuj\s+nas|do[łl][ąa]cz\s+do\s+nas|folgen\s+sie\s+uns|folge\s+uns|"
-    r"подписывайтесь|подпишитесь|присоединяйтесь"
+    r"follow\s+us|join\s+(our|us)|like\s+us|s[íi]guenos|[úu]nete\s+a|siga-nos|sigam-nos|"
+    r"suivez-nous|rejoignez-nous|rejoignez\s+notre|seguici|volg\s+ons|obserwuj\s+nas|"
+    r"do[łl][ąa]cz\s+do\s+nas|folgen\s+sie\s+uns|folge\s+uns|подписывайтесь|подпишитесь|"
+    r"присоединяйтесь|читайте\s+нас|следите\s+за\s+нами"
 )
 _MESSENGERS = (r"whatsapp|telegram|google\s+news|channels?|kanal|canal|kana[łl]\w*|телеграм\w*|"
                r"дзен|канал\w*")
 # Social networks: following the site there is a page rule (``SIGN_UP``), since an extractor's
 # text may say "follow us on Twitter" in a sentence of its own.
-_NETWORKS = r"instagram|facebook|twitter|x|youtube|tiktok|threads|bluesky|vk|вконтакте"
+# (with the endings of Polish and Russian cases: "na Facebooku", "во ВКонтакте")
+_NETWORKS = (r"instagram\w*|facebook\w*|twitter\w*|x|youtube\w*|tiktok\w*|threads|bluesky|vk|"
+             r"вконтакте")
 APP_UPDATES = re.compile(
     r"\b(click|tap)\s+here\b.{0,80}\b(updates?|whatsapp|telegram|apps?|channels?|"
     r"google\s+news|notifications?|alerts?)\b|"
     rf"\b({_FOLLOW_US})\b.{{0,60}}\b({_MESSENGERS})\b|"
     r"\b(whatsapp|telegram|google\s+news)\b.{0,40}\b(updates?|channels?|alerts?)\b|"
+    # Google's "preferred sources": "Add us as a preferred source on Google".
+    r"\bpreferred\s+source\b.{0,20}\bgoogle\b|"
     r"हमें\s+(फॉलो|फ़ॉलो)|(फॉलो|फ़ॉलो)\s+करें|(व्हाट्सएप|टेलीग्राम)\s+चैनल|"
     r"关注我们|關注我們|关注.{0,10}(公众号|微信|微博)",
     _I,
 )
 APP_UPDATES_MAX_CHARS = 200
 # The first words of _FOLLOW_US ("folgen sie", not "folg", which "Erfolg" holds).
-FOLLOW_US_HINTS = ("follow", "join", "sigu", "sígu", "siga", "sigam", "suivez", "seguici", "volg",
-                    "obserwuj", "dołącz", "dolacz", "folgen sie", "folge uns", "подпис", "подпиш",
-                    "присоедин")
+FOLLOW_US_HINTS = ("follow", "join", "like us", "sigu", "sígu", "únete", "unete", "siga", "sigam",
+                   "suivez", "rejoignez", "seguici", "volg", "obserwuj", "dołącz", "dolacz",
+                   "folgen sie", "folge uns", "подпис", "подпиш", "присоедин", "читайте нас",
+                   "следите")
 APP_UPDATES_HINTS = ("click", "tap", "whatsapp", "telegram", "google", *FOLLOW_US_HINTS, "फॉलो",
                      "फ़ॉलो", "व्हाट्सएप", "टेलीग्राम", "关注", "關注")
 
@@ -189,14 +195,15 @@ APP_PROMO = re.compile(
     r"kostenlos)|est\s+disponible)\W*$|"
     r"^\W*(try|download|get)\b.{0,40}\bapp\s+(for\s+free|free|now|today)\W*$|"
     r"\b(best|better)\s+(experience|experienced)\b.{0,30}\bapp\b[^.]{0,20}$|"
-    r"^\W*(zur\s+app|scan\s+(to\s+download|the\s+qr\s+code)\b.*)\W*$|"
-    r"ऐप\s+(पर|में)\s+(पढ़ें|देखें)|打开\s*app|在\s*app\s*(中|里)?\s*(阅读|查看|打开)",
+    r"^\W*((hier\s+geht(['’]s|\s+es)\s+)?zur\s+app|scan\s+(to\s+download|the\s+qr\s+code)\b.*)"
+    r"\W*$|ऐप\s+(पर|में)\s+(पढ़ें|देखें)|打开\s*app|在\s*app\s*(中|里)?\s*(阅读|查看|打开)|"
+    r"扫码(下载|阅读|关注)|下载\s*(客户端|app)",
     _I,
 )
 APP_PROMO_MAX_CHARS = 160
 APP_PROMO_HINTS = ("app", "play", "store", "gallery", "aplica", "aplikac", "приложен", "ios",
                    "iphone", "ipad", "android", "news", "nachrichten", "actualit", "noticias",
-                   "notizie", "scan", "ऐप")
+                   "notizie", "scan", "ऐप", "扫码", "客户端")
 
 # What a sign-up box or a paywall says around its form, as news sites print it: the button
 # alone ("Sign up now", "Zaloguj się"), its thanks ("Thank you for subscribing!", "Vielen
@@ -210,7 +217,9 @@ ACCOUNT_WALL = re.compile(
     r"(\s+(now|today|for\s+free|here|jetzt|hier))?\W*$|"
     r"^\W*thanks?(\s+you)?\s+for\s+(signing\s+up|subscribing|registering|your\s+subscription)"
     r"\W*$|"
-    r"^\W*you['’]re\s+all\s+set\W*$|\bplease\s+enter\s+a\s+valid\s+e-?mail|"
+    r"^\W*you['’]re\s+(all\s+set|(now\s+)?(subscribed|signed\s+up|registered))\W*$|"
+    r"\bplease\s+enter\s+a\s+valid\s+e-?mail|^\W*(invalid|ung[üu]ltige)\s+e-?mail(-?adresse|"
+    r"\s+address)?\W*$|^\W*unlock\s+(this|the(\s+full)?)\s+(article|story)\W*$|"
     r"\bsomething\s+went\s+wrong\b.{0,20}\btry\s+again\b|"
     r"\b(already\s+(a\s+(subscriber|member)|have\s+an\s+account|registered)|"
     r"bereits\s+(abonnent(in)?|registriert|kunde)|sie\s+haben\s+bereits\s+ein\s+konto|"
@@ -241,7 +250,7 @@ ACCOUNT_WALL_HINTS = (
     "already", "bereits", "konto", "déjà", "deja", "eres", "già", "gia", "assinante", "abonn",
     "уже", "account", "compte", "trial", "month", "week", "unlimited", "exclusiv", "reserv",
     "réserv", "riservat", "dostępn", "dostepn", "dank", "merci", "gracias", "grazie", "obrigad",
-    "bedankt", "dzięk", "dziek", "спасибо")
+    "bedankt", "dzięk", "dziek", "спасибо", "invalid", "ungültig", "ungultig", "unlock")
 
 # The site's alerts offered (its app's, or the browser's): "Turn on notifications", "Get
 # notifications on your phone", "Never miss a story: enable notifications", "Activez les

@@ -133,7 +133,7 @@ SHARE_BAR = re.compile(
 # dev set. Alone, or followed by ":", "|" or a dash and the teaser's headline.
 _TEASER_HEADS = (
     r"also\s+read|read\s+also|read\s+more|more\s+to\s+read|see\s+also|related(\s+(articles?|"
-    r"stories|posts|news|content|coverage|reading|topics))?|recommended(\s+(for\s+you|"
+    r"stor(y|ies)|posts|news|content|coverage|reading|topics))?|recommended(\s+(for\s+you|"
     r"articles|stories|reading))?|more\s+on\s+this(\s+story)?|you\s+(may|might)\s+also\s+like|"
     r"further\s+reading|more\s+stories|more\s+from\s+\S+|"
     r"lesen\s+sie\s+(auch|mehr|hier)|mehr\s+zum\s+thema|auch\s+interessant|weiterlesen|"
@@ -172,7 +172,7 @@ HASHTAG = re.compile(r"#([^\s#]+)")
 # on the dev set; a caption line is short, and either starts with a credit word or ends with one.
 _CREDIT = (r"photo|photos|photograph|image|images|picture|pic|foto|fotos|bild|bilder|"
            r"quelle|bildquelle|titelbild|cr[ée]dits?|source|illustration|grafik|karte|video|"
-           r"copyright|©|imagen|fotograf[íi]as?|"
+           r"copyright|©|imagen|fotograf[íi]as?|fuente|graphics?|infographic|infografik|gr[áa]fico|"
            # The same words in the other languages of news sites (not in the dev set).
            r"imagem|imagens|fonte|cr[ée]dito|cr[ée]ditos|cr[ée]dit\s+photo|beeld|afbeelding|"
            r"bron|immagine|zdj[ęe]cie|[źz]r[óo]d[łl]o|фото|источник|изображение|"

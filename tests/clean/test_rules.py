@@ -576,3 +576,44 @@ def test_support_independent_journalism_is_a_promo():
 ])
 def test_sentences_and_buttons_like_them_are_no_ads_or_walls(line):
     assert rules.noise_reason(line) not in ("promo", "ad-label", "caption")
+
+
+@pytest.mark.parametrize("line, reason", [
+    ("Join us on Telegram", "promo"), ("Like us on Facebook", "promo"),
+    ("Rejoignez-nous sur WhatsApp", "promo"), ("Únete a nuestro canal de WhatsApp", "promo"),
+    ("Obserwuj nas na Facebooku", "promo"), ("Читайте нас в Telegram", "promo"),
+    ("Add us as a preferred source on Google", "promo"), ("Hier geht es zur App", "promo"),
+    ("扫码下载", "promo"), ("下载客户端", "promo"),
+    ("You're subscribed", "promo"), ("Unlock this article", "promo"),
+    ("Invalid email address", "promo"),
+    ("Hear this story", "navigation"), ("Listen to this article 4 min", "navigation"),
+    ("Escucha esta noticia", "navigation"), ("Ouça esta notícia", "navigation"),
+    ("Слушать статью", "navigation"), ("Alle Bilder anzeigen", "navigation"),
+    ("Fotostrecke ansehen", "navigation"),
+    ("Graphic: BBC", "caption"), ("Infografik: dpa", "caption"), ("Fuente: EFE", "caption"),
+    ("Screengrab", "caption"), ("Screen grab from video", "caption"), ("Video grab", "caption"),
+    ("1 of 12", "caption"), ("Illustration", "caption"), ("Photo DR", "caption"),
+    ("Imagen ilustrativa", "caption"), ("Imagem ilustrativa", "caption"),
+    ("Foto di repertorio", "caption"), ("Фото из открытых источников", "caption"),
+    ("新华社记者 李明 摄", "caption"), ("李明 摄", "caption"),
+    ("RELATED STORY: Markets rally as inflation cools", "also-read"),
+])
+def test_follow_listen_gallery_and_credit_lines_news_sites_print(line, reason):
+    assert rules.noise_reason(line) == reason
+    assert rules.noise_reason(line.upper()) == reason
+
+
+@pytest.mark.parametrize("line", [
+    "我们一起去拍摄", "The screengrab shows the moment the bridge fell.",
+    "He won 1 of 12 races this season.", "Illustration is her first love, she says.",
+    "Fuente de ingresos: el turismo creció un 5% el año pasado.",
+    "Graphic designers say the logo is too busy.",
+    "Video grabs of the attack spread online within minutes.",
+    "Слушать музыку в машине стало опаснее",
+    "Join us on a journey through the Alps, the brochure says.",
+    "Hear this story from the people who lived it, the director said.",
+    "Infografik zeigt: Die Mieten steigen weiter",
+    "You're subscribed to the wrong plan, the bank told him.",
+])
+def test_sentences_that_start_like_those_lines_stay(line):
+    assert rules.noise_reason(line) is None
