@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 from pathlib import Path
 
 import pytest
@@ -44,6 +45,23 @@ def test_evaluator_gives_scikit_learns_probabilities():
     expected = fitted.predict_proba(x[:50])[:, 1]
     got = [trees.probability(row.tolist()) for row in x[:50]]
     assert got == pytest.approx(expected.tolist(), abs=1e-9)
+
+
+def test_trees_of_uneven_depth_score_every_path():
+    """A leaf above the deepest level is padded down to it: each row lands on its own leaf."""
+    # node 0: x0 <= 0.5 ? leaf 1.0 : node 2; node 2: x1 <= 0 ? leaf 2.0 : node 4;
+    # node 4: x2 <= 1 ? leaf 3.0 : leaf 4.0
+    tree = ([0, -2, 1, -2, 2, -2, -2], [0.5, 0, 0.0, 0, 1.0, 0, 0], [1, -1, 3, -1, 5, -1, -1],
+            [2, -1, 4, -1, 6, -1, -1], [0, 1.0, 0, 2.0, 0, 3.0, 4.0])
+    stump = ([-2], [0], [-1], [-1], [0.25])
+    trees = model.Trees(init=0.0, rate=1.0, keep_above=0.8, remove_below=0.4, words={},
+                        trees=(tree, stump))
+    rows = [[0.0, 0.0, 0.0], [1.0, -1.0, 0.0], [1.0, 1.0, 0.5], [1.0, 1.0, 2.0],
+            [float("nan"), 0.0, 0.0]]
+    totals = [1.0, 2.0, 3.0, 4.0, 2.0]  # a NaN is not <= 0.5: it goes right
+    expected = [1.0 / (1.0 + math.exp(-(total + 0.25))) for total in totals]
+    assert trees.probabilities(rows) == expected
+    assert [trees.probability(row) for row in rows] == expected
 
 
 def test_training_is_deterministic():
