@@ -1,4 +1,4 @@
-"""The line model: the pure-Python evaluator against scikit-learn, the shipped file, and the
+"""The line model: the numpy evaluator against scikit-learn, the shipped file, and the
 verdicts it gives staying named."""
 
 from __future__ import annotations
