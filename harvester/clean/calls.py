@@ -109,6 +109,20 @@ SIGN_UP = re.compile(
     # The small print under a sign-up button: "By clicking Sign Up, you agree to ...".
     r"\bby\s+(clicking|tapping|signing\s+up|subscribing|registering|creating\s+an\s+account|"
     r"continuing)\b.{0,60}\b(you|i)\s+(agree|accept|consent|confirm|acknowledge)|"
+    # The same small print in other languages, consenting to the site's terms or privacy
+    # policy ("Mit der Anmeldung akzeptieren Sie unsere Datenschutzbestimmungen").
+    r"\bmit\s+(der|ihrer|deiner)\s+(anmeldung|registrierung)\b.{0,60}"
+    r"\b(datenschutz\w*|nutzungsbedingungen|agb)\b|"
+    r"\ben\s+vous\s+(inscrivant|abonnant)\b.{0,30}\bvous\s+acceptez\s+(nos|les|notre|la)\s+"
+    r"(conditions|cgu|politique)|"
+    r"\bal\s+(suscribirte|suscribirse|registrarte|registrarse)\b.{0,30}\bacepta\w*\s+"
+    r"(nuestr[ao]s?|la|las|los)\s+(pol[íi]tica|t[ée]rminos|condiciones)|"
+    r"\b(iscrivendoti|registrandoti)\b.{0,30}\baccetti\s+(la|le|i|l['’])\s*"
+    r"(privacy|informativa|termini|condizioni)|"
+    r"\bao\s+(se\s+inscrever|se\s+cadastrar|assinar)\b.{0,30}\bconcorda\s+com\s+"
+    r"(nossa|nossos|a|os|as)\s+(pol[íi]tica|termos)|"
+    r"\b(zapisuj[ąa]c|rejestruj[ąa]c)\s+si[ęe]\b.{0,30}\bakceptuj\w*\s+(regulamin|polityk)|"
+    r"\bprotected\s+by\s+recaptcha\b|"
     r"\bunsubscribe\b.{0,40}\b(at\s+any\s+time|anytime)\b|^\W*unsubscribe\b",
     _I,
 )
@@ -117,7 +131,9 @@ SIGN_UP_HINTS = (
     "inbox", "adresse", "address", "boite", "boîte", "lettre", "datenschutz", "akzeptiere",
     "agree", "checkbox", "comment", "kommentar", "support", "unterstütze", "wesprzyj",
     "bezahlschranke", "paywall", "twitter", "facebook", "instagram", "clicking", "tapping",
-    "signing", "subscribing", "unsubscri", "registering", "creating", "continuing")
+    "signing", "subscribing", "unsubscri", "registering", "creating", "continuing", "anmeldung",
+    "registrierung", "inscrivant", "abonnant", "suscrib", "registrar", "iscrivendoti",
+    "registrandoti", "inscrever", "cadastrar", "assinar", "zapisuj", "rejestruj", "recaptcha")
 
 # The site's app offered for download: "Download our app", "Baixe o aplicativo", "Скачайте
 # приложение", "ऐप डाउनलोड करें", "下载客户端". Apart from SIGN_UP, so that each runs only on
@@ -230,6 +246,8 @@ ACCOUNT_WALL = re.compile(
     r"jetzt\s+kostenlos\s+registrieren|cr[ée]er\s+(un|mon)\s+compte|start\s+your\s+free\s+trial|"
     r"try\s+\d+\s+(months?|weeks?)\s+for\b.*|(get\s+)?unlimited\s+(digital\s+)?access\b.*)\W*$|"
     r"\b(log\s*in|sign\s+in|subscribe|register)\s+to\s+(continue|keep)\s+reading\b|"
+    r"\b(get|enjoy|with|for)\s+unlimited\s+(digital\s+)?access\s+to\s+(all\s+)?(of\s+)?(our|the)\s+"
+    r"(journalism|reporting|stories|articles|content|site|website)\b|"
     r"^\W*((this\s+(article|story|content)\s+is\s+)?(only\s+)?(for|available\s+to)\s+subscribers"
     r"(\s+only)?|subscribers\s+only|exclusive\s+(for|to)\s+subscribers|"
     r"(nur|exklusiv)\s+f[üu]r\s+abonnent(en|innen)|(cet\s+article\s+est\s+)?r[ée]serv[ée]e?\s+aux\s+"

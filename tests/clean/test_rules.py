@@ -597,6 +597,15 @@ def test_sentences_and_buttons_like_them_are_no_ads_or_walls(line):
     ("Foto di repertorio", "caption"), ("Фото из открытых источников", "caption"),
     ("新华社记者 李明 摄", "caption"), ("李明 摄", "caption"),
     ("RELATED STORY: Markets rally as inflation cools", "also-read"),
+    ("Mit der Anmeldung akzeptieren Sie unsere Datenschutzbestimmungen.", "promo"),
+    ("En vous inscrivant, vous acceptez nos conditions d'utilisation.", "promo"),
+    ("Al suscribirte aceptas nuestra política de privacidad.", "promo"),
+    ("Iscrivendoti accetti l'informativa sulla privacy.", "promo"),
+    ("Ao se inscrever, você concorda com nossa política de privacidade.", "promo"),
+    ("Zapisując się akceptujesz regulamin serwisu.", "promo"),
+    ("This site is protected by reCAPTCHA and the Google Privacy Policy and Terms of Service "
+     "apply.", "promo"),
+    ("Become a member today and get unlimited access to our journalism.", "promo"),
 ])
 def test_follow_listen_gallery_and_credit_lines_news_sites_print(line, reason):
     assert rules.noise_reason(line) == reason
@@ -614,6 +623,10 @@ def test_follow_listen_gallery_and_credit_lines_news_sites_print(line, reason):
     "Hear this story from the people who lived it, the director said.",
     "Infografik zeigt: Die Mieten steigen weiter",
     "You're subscribed to the wrong plan, the bank told him.",
+    "Mit der Anmeldung beim Amt stimmen die Bürger der Speicherung ihrer Daten zu.",
+    "En vous inscrivant au concours, vous acceptez le règlement, précise la mairie.",
+    "Al registrarse en el padrón, los vecinos aceptan las normas municipales.",
+    "Members get unlimited access to the gym and the pool.",
 ])
 def test_sentences_that_start_like_those_lines_stay(line):
     assert rules.noise_reason(line) is None
