@@ -25,7 +25,7 @@ _I = re.IGNORECASE
 # them between paragraphs: "Click here to get updates on WhatsApp", "Follow us on Telegram for
 # the latest updates", "Join our WhatsApp channel", "Stay updated on Google News".
 _FOLLOW_US = (
-    r"follow\s+us|join\s+(our|us)|like\s+us|s[íi]guenos|[úu]nete\s+a|siga-nos|sigam-nos|"
+    r"follow\s+us|join\s+our|s[íi]guenos|[úu]nete\s+a\s+nuestr[oa]|siga-nos|sigam-nos|"
     r"suivez-nous|rejoignez-nous|rejoignez\s+notre|seguici|volg\s+ons|obserwuj\s+nas|"
     r"do[łl][ąa]cz\s+do\s+nas|folgen\s+sie\s+uns|folge\s+uns|подписывайтесь|подпишитесь|"
     r"присоединяйтесь|читайте\s+нас|следите\s+за\s+нами"
@@ -149,7 +149,10 @@ APP_DOWNLOAD_HINTS = ("download", "baix", "descarr", "descarg", "télécharg", "
 
 # Following the site on a social network: "Síguenos en Twitter", "Suivez-nous sur Facebook",
 # "Подписывайтесь на нас в ВКонтакте".
-FOLLOW_NETWORK = re.compile(rf"\b({_FOLLOW_US})\b.{{0,40}}\b({_NETWORKS})\b", _I)
+# On a page only, also "Join us on Telegram", "Like us on Facebook": as a line rule, which
+# runs on extracted text too, "join us" or "like us" before "channel" or "canal" could be prose.
+FOLLOW_NETWORK = re.compile(
+    rf"\b({_FOLLOW_US}|join\s+us|like\s+us)\b.{{0,40}}\b({_NETWORKS}|whatsapp|telegram)\b", _I)
 
 # A form's prompt for the reader's address: "Enter your email", "Gib deine E-Mail-Adresse
 # ein", "Vul je e-mailadres in". Anchored at the line's start, so it fails fast on other lines

@@ -620,6 +620,8 @@ def test_follow_listen_gallery_and_credit_lines_news_sites_print(line, reason):
     "Video grabs of the attack spread online within minutes.",
     "Слушать музыку в машине стало опаснее",
     "Join us on a journey through the Alps, the brochure says.",
+    "Únete a la protesta frente al Canal de Isabel II",
+    "Voters like us want a new channel for complaints.", "Join us at the canal for the festival.",
     "Hear this story from the people who lived it, the director said.",
     "Infografik zeigt: Die Mieten steigen weiter",
     "You're subscribed to the wrong plan, the bank told him.",
