@@ -228,8 +228,10 @@ APP_PROMO_HINTS = ("app", "play", "store", "gallery", "aplica", "aplikac", "пр
 # alone ("Sign up now", "Zaloguj się"), its thanks ("Thank you for subscribing!", "Vielen
 # Dank für Ihre Anmeldung!"), its errors, the subscriber's way in ("Already a subscriber?",
 # "Déjà abonné ?", "Уже подписаны?": asked, not told, as a story would tell it) and the wall
-# ("For subscribers only", "Réservé aux abonnés", "Log in to continue reading"). Whole lines
-# but for the last: a story's sentence may thank, or name subscribers.
+# ("For subscribers only", "Réservé aux abonnés", "Log in to continue reading"). Whole lines,
+# as a story's sentence may thank or name subscribers, but for the phrases no story says: a
+# form's error, the question to subscribers, reading on after logging in, "unlimited access
+# to our journalism".
 ACCOUNT_WALL = re.compile(
     r"^\W*(sign\s+(me\s+)?up|join|register|subscribe|log\s*in|sign\s+in|zaloguj\s+si[ęe]|"
     r"войти|anmelden|einloggen|se\s+connecter|inicia\s+sesi[óo]n|accedi|entrar|inloggen)"

@@ -79,7 +79,9 @@ def mark_inside(lines: list[TextLine], span: Span, contents: frozenset[int]) -> 
     listed = {j for i in range(start, end) if not lines[i].reason
               for j in introduced_list(lines, i)}
     listed |= {i for i in range(start, end) if lines[i].table_row}
-    listed |= spaced_table_rows(lines, start, end)
+    for i in spaced_table_rows(lines, start, end):
+        lines[i].spaced_row = True  # kept whole, and by the line model too
+        listed.add(i)
     for i in range(start, end):
         if not lines[i].reason and i not in listed:
             lines[i].reason = inside_reason(lines, i, end, body_indent)

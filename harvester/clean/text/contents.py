@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from harvester.clean.text.lines import BULLET, TextLine
+from harvester.clean.text.lines import BULLET, WORD, TextLine
 
 CONTENTS_HEAD = re.compile(
     r"^\W*(table\s+of\s+contents|contents|inhalt|inhaltsverzeichnis|sommaire|"
@@ -29,7 +29,6 @@ REACH = 60
 SLACK = 3
 # An entry names its section in two words or more: one word over a paragraph is as often a
 # teaser's section label ("Politics") as a subheading.
-_WORD = re.compile(r"[^\W\d_]{2,}")
 
 
 def entry_key(text: str) -> str:
@@ -77,7 +76,7 @@ def subheadings(lines: list[TextLine], end: int) -> dict[str, int]:
         line = lines[i]
         if not line.prose and not line.rule and lines[i + 1].prose:
             key = entry_key(line.text)
-            if len(_WORD.findall(key)) >= 2:
+            if len(WORD.findall(key)) >= 2:
                 last[key] = i
     return last
 

@@ -14,7 +14,7 @@ import re
 from bisect import bisect_left, bisect_right
 
 from harvester.clean.rules import STOPWORDS
-from harvester.clean.text.lines import BULLET, CJK, TextLine, is_sentence
+from harvester.clean.text.lines import BULLET, CJK, WORD, TextLine, is_sentence
 from harvester.clean.text.span import Span
 from harvester.model import Reason
 
@@ -50,7 +50,6 @@ STRUCTURE = (SHAPE
          + tuple(f"verdict={r.value}" for r in REASONS)
          + ("verdict=kept",))
 NAMES = STRUCTURE + LEXICAL
-_WORD = re.compile(r"[^\W\d_]{2,}")
 # Words shorter than this say little about a line's topic ("of", "le", "im").
 TOPIC_MIN = 3
 
@@ -114,7 +113,7 @@ def rows(lines: list[TextLine], span: Span | None, scores: dict[str, float]) -> 
 
 def words(text: str) -> set[str]:
     """The distinct lower-cased words of a line (letters only, two or more)."""
-    return set(_WORD.findall(text.lower()))
+    return set(WORD.findall(text.lower()))
 
 
 def word_features(texts: list[str], scores: dict[str, float], prose: list[bool],
@@ -165,7 +164,7 @@ def specific_echoes(topics: list[set[str]], scores: dict[str, float],
 def topic_words(text: str) -> set[str]:
     """The words a line shares with its article when it is about the same thing: lower-cased,
     no function words; in CJK script, pairs of characters (it writes no spaces)."""
-    found = {w for w in _WORD.findall(text.lower())
+    found = {w for w in WORD.findall(text.lower())
              if len(w) >= TOPIC_MIN and w not in STOPWORDS and not CJK.search(w)}
     cjk = "".join(CJK.findall(text))
     return found | {cjk[k:k + 2] for k in range(len(cjk) - 1)}

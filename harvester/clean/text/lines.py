@@ -19,6 +19,7 @@ BULLET = re.compile(r"^([*+\-•·▪◦o]|\d{1,2}[.)])\s+")
 SENTENCE_END = re.compile(r"[.!?…:;\"”“»«'’)\]。！？」』]$")
 # A word has a letter; URLs and paths (rendered link targets, image URLs) are not words.
 LETTER = re.compile(r"[^\W\d_]")
+WORD = re.compile(r"[^\W\d_]{2,}")  # a word: two letters or more
 URL_LIKE = re.compile(r"://|^www\.|/\S*/")
 # CJK script, whose prose has no spaces: two characters stand in for a word.
 CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
@@ -83,6 +84,7 @@ class TextLine:
     score: float | None = None  # the line model's probability that the line is the article's
     overruled: Reason | None = None  # the rule-based verdict the line model kept it against
     removed_by_model: bool = False  # the rules kept it; the line model was sure it is not article
+    spaced_row: bool = False  # a row of a table laid out with spaces inside the article span
     _profile: Profile | None = field(default=None, repr=False)
     _prose: bool | None = field(default=None, repr=False)
 

@@ -22,7 +22,7 @@ from importlib import resources
 import numpy as np
 
 from harvester.clean.text import features
-from harvester.clean.text.body import ARTICLE_CREDIT, contents_entries, spaced_table_rows
+from harvester.clean.text.body import ARTICLE_CREDIT, contents_entries
 from harvester.clean.text.lines import TextLine
 from harvester.clean.text.span import Span
 from harvester.model import Reason
@@ -162,7 +162,8 @@ def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None,
     """Give every line whose verdict is not ``FIXED`` the model's score, and turn the rules'
     verdict where the model is sure enough against it (``Trees.keep_above`` and
     ``remove_below``), but for a short line a phrase rule removed (``phrased``) and the rows of
-    a table laid out with spaces inside the span (``body.spaced_table_rows``). A kept closing
+    a table laid out with spaces inside the span (``TextLine.spaced_row``: one line at a time,
+    a row reads like a fragment). A kept closing
     credit of the story (``body.ARTICLE_CREDIT``) stays: short and last, it looks like a footer
     to the model; the entries of a table of contents the rules removed (``contents``, as the
     layout steps found them) stay removed."""
@@ -171,8 +172,6 @@ def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None,
     trees = trees or shipped()
     if contents is None:
         contents = frozenset(contents_entries(lines, span))
-    # A row of a table the layout kept whole reads like a fragment, one line at a time.
-    rows = spaced_table_rows(lines, span.start, span.end) if span is not None else set()
     scores = trees.probabilities(features.rows(lines, span, trees.words))
     for i, (line, score) in enumerate(zip(lines, scores)):
         if line.reason in FIXED or (line.reason is None and ARTICLE_CREDIT.search(line.text)):
@@ -181,7 +180,7 @@ def apply(lines: list[TextLine], span: Span | None, trees: Trees | None = None,
         if (line.reason is not None and line.score >= trees.keep_above
                 and i not in contents and not phrased(line)):
             line.overruled, line.reason = line.reason, None
-        elif line.reason is None and line.score < trees.remove_below and i not in rows:
+        elif line.reason is None and line.score < trees.remove_below and not line.spaced_row:
             line.reason = line.rule or placed_reason(i, span)
             line.removed_by_model = True
     keep_some_article(lines, span)
